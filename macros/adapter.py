@@ -1,0 +1,47 @@
+"""The MkDocs side: hands each page to the framework-independent core.
+
+mkdocs-macros calls `define_env` once per build (and again on each rebuild
+under `mkdocs serve`), then `on_pre_page_macros` / `on_post_page_macros`
+around each page. A data problem becomes a `PluginError`, which MkDocs
+reports without a traceback and which stops the build before the site
+directory is touched.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from .errors import DataError
+from .site import BLOCKS, Explainer
+
+
+class _State:
+    explainer: Explainer | None = None
+    page = None
+
+
+def define_env(env) -> None:
+    state = _State()
+    env.variables["_explainer_state"] = state
+    root = Path(env.conf["config_file_path"]).parent
+    known = set(env.variables) | set(env.macros) | set(env.filters)
+    try:
+        state.explainer = Explainer.load(root, Path(env.conf["docs_dir"]), env.conf["use_directory_urls"], known)
+    except DataError as err:
+        raise PluginError("\n" + err.report()) from None
+    env.macro(lambda *ids: state.page.cite(*ids), "cite")
+    for name in BLOCKS:
+        env.macro(lambda name=name: state.page.block(name), name)
+
+
+def on_pre_page_macros(env) -> None:
+    state = env.variables["_explainer_state"]
+    state.page = state.explainer.page(env.page.file.src_uri)
+
+
+def on_post_page_macros(env) -> None:
+    # Every page gets its reference list, so no page can forget it.
+    refs = env.variables["_explainer_state"].page.references()
+    if refs:
+        env.markdown = env.markdown.rstrip() + "\n\n" + refs + "\n"

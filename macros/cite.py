@@ -1,0 +1,51 @@
+"""Per-page citation numbering, like Wikipedia's.
+
+Sources are numbered in the order a page first cites them; citing a source
+again reuses its number. Each use gets its own anchor so the reference list
+can link back to every place that cited it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+def marker_id(source_id: str, use: int) -> str:
+    return f"cite-{source_id}-{use}"
+
+
+def reference_id(source_id: str) -> str:
+    return f"ref-{source_id}"
+
+
+@dataclass(frozen=True)
+class Marker:
+    number: int
+    source_id: str
+    anchor: str  # this use's id
+    target: str  # the reference's id
+
+
+@dataclass
+class Reference:
+    number: int
+    source_id: str
+    anchor: str
+    uses: list[str] = field(default_factory=list)  # marker ids, in page order
+
+
+class Citations:
+    """The citations of one page, in the order they are made."""
+
+    def __init__(self) -> None:
+        self._refs: dict[str, Reference] = {}
+
+    def use(self, source_id: str) -> Marker:
+        ref = self._refs.get(source_id)
+        if ref is None:
+            ref = self._refs[source_id] = Reference(len(self._refs) + 1, source_id, reference_id(source_id))
+        anchor = marker_id(source_id, len(ref.uses) + 1)
+        ref.uses.append(anchor)
+        return Marker(ref.number, source_id, anchor, ref.anchor)
+
+    def references(self) -> list[Reference]:
+        return sorted(self._refs.values(), key=lambda r: r.number)

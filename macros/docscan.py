@@ -1,0 +1,98 @@
+"""Read the prose pages before anything renders.
+
+Each page in docs/ is parsed as a Jinja template (never rendered here) to
+find which page hosts which data block, which sources its prose cites, and
+any call to an unknown macro or source. Finding these up front means a bad
+page fails the build with its name and line, before a single file is
+written, and lets the sources page list every place a source is cited.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta, nodes
+
+from .errors import Problem, did_you_mean
+
+# Names mkdocs-macros itself provides to every page.
+FRAMEWORK_NAMES = {"config", "page", "navigation", "files", "environment", "plugin", "git", "macros",
+                   "filters", "filters_builtins", "extra", "context", "macros_info", "now", "fix_url"}
+
+
+@dataclass
+class PageInfo:
+    src: str  # path inside docs/, e.g. "timeline.md"
+    title: str
+    blocks: list[str] = field(default_factory=list)  # data blocks the page shows, in order
+    cited: list[str] = field(default_factory=list)  # source ids its prose cites, in order
+
+
+@dataclass
+class Pages:
+    pages: dict[str, PageInfo]
+    hosts: dict[str, str]  # block name -> the page that shows it
+
+    def host(self, block: str) -> str | None:
+        return self.hosts.get(block)
+
+
+def scan(docs_dir: Path, docs_label: str, blocks: set[str], source_ids: set[str],
+         known_names: set[str]) -> tuple[Pages, list[Problem]]:
+    problems: list[Problem] = []
+    pages: dict[str, PageInfo] = {}
+    hosts: dict[str, str] = {}
+    env = jinja2.Environment()
+    allowed = blocks | {"cite"} | known_names | FRAMEWORK_NAMES | set(env.globals)
+    for path in sorted(docs_dir.rglob("*.md")):
+        src = path.relative_to(docs_dir).as_posix()
+        label = f"{docs_label}/{src}"
+        text = path.read_text(encoding="utf-8")
+        info = pages[src] = PageInfo(src, _title(text, src))
+        try:
+            tree = env.parse(text)
+        except jinja2.TemplateSyntaxError as err:
+            problems.append(Problem(label, err.lineno or 1, 1, "", f"the macro syntax is broken: {err.message}",
+                                    "macros look like {{ cite(\"source-id\") }}"))
+            continue
+        for name in sorted(meta.find_undeclared_variables(tree) - allowed):
+            line = next((n.lineno for n in tree.find_all(nodes.Name) if n.name == name), 1)
+            problems.append(Problem(label, line, 1, name, f"unknown macro '{name}'",
+                                    did_you_mean(name, blocks | {"cite"})))
+        for call in tree.find_all(nodes.Call):
+            name = call.node.name if isinstance(call.node, nodes.Name) else None
+            if name == "cite":
+                problems += _cite_args(call, label, source_ids, info)
+            elif name in blocks:
+                info.blocks.append(name)
+                if name in hosts and hosts[name] != src:
+                    problems.append(Problem(label, call.lineno, 1, name,
+                                            f"'{name}' is already shown on {docs_label}/{hosts[name]}",
+                                            "show each data block on one page only, so its links have one target"))
+                hosts.setdefault(name, src)
+    return Pages(pages, hosts), problems
+
+
+def _cite_args(call: nodes.Call, label: str, source_ids: set[str], info: PageInfo) -> list[Problem]:
+    problems = []
+    if not call.args or call.kwargs:
+        problems.append(Problem(label, call.lineno, 1, "cite", "cite() needs one or more source ids",
+                                "write it like {{ cite(\"engadget-2022-03-11\") }}"))
+    for arg in call.args:
+        if not isinstance(arg, nodes.Const) or not isinstance(arg.value, str):
+            problems.append(Problem(label, call.lineno, 1, "cite", "cite() takes source ids in quotes",
+                                    "write it like {{ cite(\"engadget-2022-03-11\") }}"))
+        elif arg.value not in source_ids:
+            problems.append(Problem(label, call.lineno, 1, "cite", f"unknown source '{arg.value}'",
+                                    did_you_mean(arg.value, source_ids, "Sources are defined in data/sources.yml.")))
+        else:
+            info.cited.append(arg.value)
+    return problems
+
+
+def _title(text: str, src: str) -> str:
+    for line in text.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return Path(src).stem.replace("-", " ").capitalize()

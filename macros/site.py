@@ -1,0 +1,174 @@
+"""Stage 4a: the explainer as pages, independent of MkDocs.
+
+`Explainer.load` reads and checks the data and the prose pages; `page(src)`
+gives the view one page renders through: its citations, its data blocks and
+its reference list. The MkDocs glue in `adapter.py` and the tests both go
+through this, so what is tested is what is published.
+"""
+from __future__ import annotations
+
+import posixpath
+from datetime import date
+from itertools import groupby
+from zoneinfo import ZoneInfo
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from . import docscan
+from .cite import Citations
+from .dataset import Dataset, load_dataset
+from .errors import DataError, Problem, did_you_mean
+from .render import Renderer, long_date
+
+BLOCKS = ("key_facts", "disputes", "timeline", "timeline_chart", "statements", "actors", "sources")
+# Where each kind of record is shown, and the prefix of its anchor.
+ANCHORS = {"fact": "key_facts", "dispute": "disputes", "entry": "timeline", "statement": "statements",
+           "actor": "actors", "source": "sources"}
+PREFIX = {"fact": "fact-", "dispute": "d-", "entry": "t-", "statement": "s-", "actor": "a-", "source": "src-"}
+
+
+def page_url(src: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a page, relative to the site root."""
+    stem = src[:-3] if src.endswith(".md") else src
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    if from_url == to_url:
+        return ""
+    base = posixpath.dirname(from_url) if not from_url.endswith("/") else from_url.rstrip("/")
+    target_dir, target_file = posixpath.split(to_url)
+    rel = posixpath.relpath(target_dir or ".", base or ".")
+    rel = "" if rel == "." else rel + "/"
+    return rel + target_file if target_file else (rel or "./")
+
+
+@dataclass(frozen=True)
+class Place:
+    page: str  # src path of the page
+    anchor: str
+    label: str
+
+
+class Explainer:
+    def __init__(self, data: Dataset, pages: docscan.Pages, directory_urls: bool = True):
+        self.data, self.pages, self.directory_urls = data, pages, directory_urls
+        self.renderer = Renderer()
+        self.places = self._places()
+
+    @classmethod
+    def load(cls, root: Path, docs_dir: Path | None = None, directory_urls: bool = True,
+             known_names: set[str] = frozenset()) -> "Explainer":
+        """Load and check everything; raise DataError with every problem found."""
+        data = load_dataset(root)
+        docs_dir = docs_dir or root / "docs"
+        label = docs_dir.relative_to(root).as_posix() if docs_dir.is_relative_to(root) else str(docs_dir)
+        pages, problems = docscan.scan(docs_dir, label, set(BLOCKS), set(data.sources), set(known_names))
+        if problems:
+            raise DataError(problems)
+        return cls(data, pages, directory_urls)
+
+    def page(self, src: str) -> "PageView":
+        return PageView(self, src)
+
+    def href(self, from_src: str, kind: str, record_id: str) -> str | None:
+        """A link from one page to a record's anchor, or None when no page shows it."""
+        host = self.pages.host(ANCHORS[kind])
+        if host is None:
+            return None
+        url = relative(page_url(from_src, self.directory_urls), page_url(host, self.directory_urls))
+        return f"{url}#{PREFIX[kind]}{record_id}"
+
+    def _places(self) -> dict[str, list[Place]]:
+        """Every place that cites each source, for the sources page's back-links."""
+        out: dict[str, list[Place]] = {s: [] for s in self.data.sources}
+        titles = {src: info.title for src, info in self.pages.pages.items()}
+
+        def add(kind: str, record_id: str, text: str, ids):
+            host = self.pages.host(ANCHORS[kind])
+            if host is not None:
+                for s in dict.fromkeys(ids):
+                    out[s].append(Place(host, PREFIX[kind] + record_id, f"{titles[host]}: {text}"))
+
+        for src, info in self.pages.pages.items():
+            for s in dict.fromkeys(info.cited):
+                out[s].append(Place(src, f"ref-{s}", f"{info.title}: text"))
+        ev, data = self.data.event, self.data
+        for fact in ev.key_facts:
+            add("fact", fact.id, "key facts", fact.sources)
+        for d in ev.disputes:
+            add("dispute", d.id, d.question, [s for side in d.sides for s in side.sources])
+        for e in self.timeline():
+            add("entry", e.id, f"{long_date(e.start.day)}, {e.title}", e.sources)
+        for st in data.statements.values():
+            add("statement", st.id, f"{data.actors[st.actor].name}, {long_date(st.date, st.date_precision)}",
+                st.sources)
+        for a in data.actors.values():
+            add("actor", a.id, a.name, a.sources)
+        return out
+
+    def local_day(self, entry) -> date:
+        """The day an entry falls on in the event's time zone."""
+        at = entry.start.at
+        return at.astimezone(ZoneInfo(self.data.event.timezone)).date() if at else entry.start.day
+
+    def timeline(self):
+        """Entries in reading order: by local day, whole-day entries before timed ones."""
+        return sorted(self.data.timeline.values(),
+                      key=lambda e: (self.local_day(e), e.start.at is not None, e.start.utc_sort, e.id))
+
+    def involving(self, actor_id: str):
+        """An actor's statements and timeline entries, each in date order."""
+        said = sorted((s for s in self.data.statements.values() if s.actor == actor_id), key=lambda s: (s.date, s.id))
+        return said, [e for e in self.timeline() if actor_id in e.actors]
+
+    def timeline_days(self):
+        return [(day, list(group)) for day, group in groupby(self.timeline(), key=self.local_day)]
+
+
+class PageView:
+    """One page being rendered: its citations are numbered in order of use."""
+
+    def __init__(self, explainer: Explainer, src: str):
+        self.ex, self.src = explainer, src
+        self.citations = Citations()
+
+    def _context(self) -> dict:
+        ex = self.ex
+        return {"event": ex.data.event, "data": ex.data, "use_citations": self._use,
+                "href": lambda kind, rid: ex.href(self.src, kind, rid),
+                "page_href": self._page_href, "involving": ex.involving}
+
+    def _use(self, ids):
+        for i in ids:  # docscan and the checks catch these first; this guards other callers
+            if i not in self.ex.data.sources:
+                raise DataError([Problem(f"docs/{self.src}", 1, 1, "cite", f"unknown source '{i}'",
+                                         did_you_mean(i, self.ex.data.sources))])
+        return [self.citations.use(i) for i in ids]
+
+    def _page_href(self, src: str, anchor: str) -> str:
+        url = relative(page_url(self.src, self.ex.directory_urls), page_url(src, self.ex.directory_urls))
+        return f"{url}#{anchor}"
+
+    def cite(self, *ids: str) -> Markup:
+        return Markup(self.ex.renderer.render("cite.html.j2", ids=list(ids), **self._context()))
+
+    def block(self, name: str) -> Markup:
+        extra = {}
+        if name in ("timeline", "timeline_chart"):
+            extra["days"] = self.ex.timeline_days()
+        if name == "sources":
+            extra["places"] = self.ex.places
+        return Markup(self.ex.renderer.render(f"{name}.html.j2", **extra, **self._context()))
+
+    def references(self) -> Markup:
+        refs = self.citations.references()
+        if not refs:
+            return Markup("")
+        return Markup(self.ex.renderer.render("references.html.j2", references=refs, **self._context()))
