@@ -44,4 +44,4 @@ def on_post_page_macros(env) -> None:
     # Every page gets its reference list, so no page can forget it.
     refs = env.variables["_explainer_state"].page.references()
     if refs:
-        env.markdown = env.markdown.rstrip() + "\n\n" + refs + "\n"
+        env.markdown = f"{env.markdown.rstrip()}\n\n{refs}\n"

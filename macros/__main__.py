@@ -1,0 +1,91 @@
+"""Command line: `python -m macros check|build|schema`.
+
+check   validate data/ and the pages' citations without building (make check)
+build   build the site into a fresh folder, then swap it in for site/ (make build)
+schema  write schemas/*.schema.json from the model (make schema)
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from . import model
+from .errors import DataError, github_annotations_enabled
+from .site import Explainer
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_DIR = "data/schemas"
+
+
+def check(root: Path = ROOT) -> int:
+    try:
+        ex = Explainer.load(root)
+    except DataError as err:
+        print(err.report(), file=sys.stderr)
+        if github_annotations_enabled():
+            for p in err.problems:
+                print(p.annotation())
+        return 1
+    d = ex.data
+    print(f"data OK: {len(d.sources)} sources, {len(d.actors)} actors, {len(d.statements)} statements, "
+          f"{len(d.timeline)} timeline entries, {len(d.event.key_facts)} key facts, "
+          f"{len(d.event.disputes)} disputed points")
+    return 0
+
+
+def build(root: Path = ROOT, site: str = "site") -> int:
+    """Build into a new folder; replace site/ only if the whole build passed."""
+    target = root / site
+    tmp = Path(tempfile.mkdtemp(prefix=f"{site}.tmp-", dir=root))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(tmp)],
+                            cwd=root, env=env)
+    if result.returncode != 0:
+        shutil.rmtree(tmp, ignore_errors=True)
+        print(f"The build failed; {site}/ was left as it was.", file=sys.stderr)
+        return result.returncode
+    old = root / f".{site}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    tmp.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    print(f"Built {site}/")
+    return 0
+
+
+def schemas() -> dict[str, str]:
+    """Each data file's JSON Schema, as the text written to schemas/."""
+    out = {}
+    for stem, file_model in model.FILES.items():
+        schema = file_model.model_json_schema(by_alias=True)
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+                  "title": f"data/{stem}.yml", **schema}
+        out[f"{stem}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    return out
+
+
+def write_schemas(root: Path = ROOT) -> int:
+    folder = root / SCHEMA_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in schemas().items():
+        (folder / name).write_text(text, encoding="utf-8")
+        print(f"wrote {SCHEMA_DIR}/{name}")
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    commands = {"check": check, "build": build, "schema": write_schemas}
+    if len(argv) != 1 or argv[0] not in commands:
+        print(__doc__, file=sys.stderr)
+        return 2
+    return commands[argv[0]]()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
