@@ -37,7 +37,10 @@ def define_env(env) -> None:
 
 def on_pre_page_macros(env) -> None:
     state = env.variables["_explainer_state"]
-    state.page = state.explainer.page(env.page.file.src_uri)
+    src = env.page.file.src_uri
+    state.page = state.explainer.page(src)
+    # Material writes this into <meta name="description">; overrides/main.html into Open Graph tags.
+    env.page.meta.setdefault("description", state.explainer.description(src))
 
 
 def on_post_page_macros(env) -> None:

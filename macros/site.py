@@ -77,6 +77,20 @@ class Explainer:
     def page(self, src: str) -> "PageView":
         return PageView(self, src)
 
+    def description(self, src: str) -> str:
+        """A one-line summary of a page for search engines and link previews."""
+        ev, info = self.data.event, self.pages.pages.get(src)
+        blocks = set(info.blocks) if info else set()
+        if "timeline" in blocks:
+            return f"{ev.title}: {len(self.data.timeline)} dated events, each with its sources."
+        if "statements" in blocks:
+            return f"{ev.title}: who said what, {len(self.data.statements)} statements with their sources."
+        if "actors" in blocks:
+            return f"{ev.title}: the {len(self.data.actors)} people and organisations involved."
+        if "sources" in blocks:
+            return f"{ev.title}: the {len(self.data.sources)} sources behind every claim."
+        return ev.summary
+
     def href(self, from_src: str, kind: str, record_id: str) -> str | None:
         """A link from one page to a record's anchor, or None when no page shows it."""
         host = self.pages.host(ANCHORS[kind])
