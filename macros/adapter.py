@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 
 from .errors import DataError
@@ -39,8 +40,9 @@ def on_pre_page_macros(env) -> None:
     state = env.variables["_explainer_state"]
     src = env.page.file.src_uri
     state.page = state.explainer.page(src)
-    # Material writes this into <meta name="description">; overrides/main.html into Open Graph tags.
-    env.page.meta.setdefault("description", state.explainer.description(src))
+    # Material writes this into <meta name="description"> and overrides/main.html into Open Graph
+    # tags. MkDocs' theme templates do not autoescape, so the text goes in already escaped.
+    env.page.meta.setdefault("description", escape(state.explainer.description(src)))
 
 
 def on_post_page_macros(env) -> None:

@@ -22,7 +22,7 @@ from .dataset import Dataset, load_dataset
 from .errors import DataError, Problem, did_you_mean
 from .render import Renderer, long_date
 
-BLOCKS = ("key_facts", "disputes", "timeline", "timeline_chart", "statements", "actors", "sources")
+BLOCKS = ("key_facts", "disputes", "updates", "timeline", "timeline_chart", "statements", "actors", "sources")
 # Where each kind of record is shown, and the prefix of its anchor.
 ANCHORS = {"fact": "key_facts", "dispute": "disputes", "entry": "timeline", "statement": "statements",
            "actor": "actors", "source": "sources"}
