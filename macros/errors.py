@@ -48,8 +48,8 @@ class DataError(Exception):
         return "\n".join(lines)
 
 
-def did_you_mean(word: str, choices, what: str = "") -> str:
-    """A hint naming the closest known choice, or listing the choices."""
+def did_you_mean(word: str, choices, what: str = "", listed: str = "known values") -> str:
+    """A hint naming the closest known choice, or listing the choices (as `listed`: …)."""
     choices = sorted(set(choices))
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if not close:
@@ -61,7 +61,7 @@ def did_you_mean(word: str, choices, what: str = "") -> str:
     if not choices:
         return what
     shown = ", ".join(f"'{c}'" for c in choices[:12]) + (", …" if len(choices) > 12 else "")
-    return f"known values: {shown}." + (f" {what}" if what else "")
+    return f"{listed}: {shown}." + (f" {what}" if what else "")
 
 
 def github_annotations_enabled() -> bool:

@@ -9,6 +9,7 @@ laughs" expansion.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,8 @@ class Loaded:
     values: dict = field(default_factory=dict)  # path -> (line, col) of the value
     keys: dict = field(default_factory=dict)  # path -> (line, col) of the key naming it
     problems: list = field(default_factory=list)
+    flagged: set = field(default_factory=set)  # paths with a problem already reported
+    lost: set = field(default_factory=set)  # paths whose value was refused (read as nothing)
 
     def at(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """The best known position for a path: its key, its value or its parent."""
@@ -65,7 +68,13 @@ class Loaded:
                 return (1, 1)
             path = path[:-1]
 
+    def is_flagged(self, path: Path_) -> bool:
+        """Whether a problem was already reported at this path or around it."""
+        path = tuple(path)
+        return any(path[:n] in self.flagged for n in range(len(path) + 1))
+
     def problem(self, path: Path_, message: str, hint: str = "", key: bool = False) -> Problem:
+        self.flagged.add(tuple(path))
         line, col = self.at(path, key=key)
         return Problem(self.file, line, col, field_name(path), message, hint)
 
@@ -80,10 +89,10 @@ class _StrictLoader(yaml.SafeLoader):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             raise _Refused(event.start_mark, f"YAML aliases (*{event.anchor}) are not allowed",
-                           "write the value out in full instead of referring to an anchor")
+                           "write the value out in full; if this is text starting with '*', put it in quotes")
         if getattr(event, "anchor", None):
             raise _Refused(event.start_mark, f"YAML anchors (&{event.anchor}) are not allowed",
-                           "write the value out in full; anchors and aliases are not supported")
+                           "write the value out in full; if this is text starting with '&', put it in quotes")
         return super().compose_node(parent, index)
 
 
@@ -91,7 +100,7 @@ def _pos(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-def _syntax_problem(file: str, err: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(file: str, err: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = err.problem_mark or err.context_mark
     line, col = _pos(mark) if mark else (1, 1)
     problem, context = err.problem or "", err.context or ""
@@ -102,9 +111,17 @@ def _syntax_problem(file: str, err: yaml.MarkedYAMLError) -> Problem:
         qline, qcol = _pos(err.context_mark)
         return Problem(file, qline, qcol, "", "this quoted text is never closed",
                        "add the closing quotation mark, or escape quotes inside the text")
-    if "special characters are not allowed" in problem:
-        return Problem(file, line, col, "", "the file contains a control character",
-                       "delete the invisible character at this position")
+    opened = _unclosed_quote(text, line)
+    if opened:
+        return Problem(file, *opened, "", "the quoted text that starts here is never closed",
+                       "add the closing quotation mark at the end of the text; a \" inside double-quoted "
+                       "text is written \\\"")
+    start = _START_CHAR.search(problem)
+    if start or context in ("while scanning an alias", "while scanning an anchor"):
+        char = start[1] if start else ("*" if "alias" in context else "&")
+        line, col = _pos(err.context_mark) if not start else (line, col)
+        return Problem(file, line, col, "", f"text cannot start with '{char}' unless it is in quotes",
+                       f"put the whole text in quotes, like \"{char}…\"")
     if "mapping values are not allowed" in problem:
         return Problem(file, line, col, "", "a colon followed by a space is not allowed here",
                        "put text that contains ': ' in quotes")
@@ -116,8 +133,44 @@ def _syntax_problem(file: str, err: yaml.MarkedYAMLError) -> Problem:
                    "check quotes, colons and indentation around this line")
 
 
-def read(path: Path, label: str) -> Loaded:
-    """Read `path`; `label` is how problems name it (e.g. data/actors.yml)."""
+_START_CHAR = re.compile(r"found character '(.)' that cannot start any token")
+
+
+def _unclosed_quote(text: str, error_line: int) -> tuple[int, int] | None:
+    """Where a quotation starts that ran over several lines and ended just where the error is.
+
+    A missing closing quotation mark makes YAML read on until the next one, usually the opening
+    mark of a later value; the error then shows up there, far from the real mistake."""
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") \
+                    and token.end_mark.line > token.start_mark.line:
+                last = token
+    except yaml.MarkedYAMLError:
+        pass
+    if last is not None and last.end_mark.line + 1 == error_line:
+        return _pos(last.start_mark)
+    return None
+
+
+# What YAML accepts in a file (its "printable" characters); anything else is refused by the parser.
+_NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+
+
+def _control_characters(label: str, text: str) -> list[Problem]:
+    problems = []
+    for m in list(_NOT_PRINTABLE.finditer(text))[:10]:
+        line = text.count("\n", 0, m.start()) + 1
+        col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        problems.append(Problem(label, line, col, "",
+                                f"the file contains an invisible control character (U+{ord(m[0]):04X})",
+                                "delete it; it often comes with text copied from another program"))
+    return problems
+
+
+def read(path: Path, label: str, top: str = "") -> Loaded:
+    """Read `path`; `label` is how problems name it (e.g. data/actors.yml), `top` the field it must start with."""
     out = Loaded(label)
     raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
@@ -132,15 +185,22 @@ def read(path: Path, label: str) -> Loaded:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         before = raw[: err.start]
-        line, col = before.count(b"\n") + 1, len(before) - (before.rfind(b"\n") + 1) + 1
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8")) + 1
         out.problems.append(Problem(label, line, col, "", "the file is not valid UTF-8 text",
                                     "save the file with the UTF-8 encoding"))
+        return out
+    control = _control_characters(label, text)
+    if control:  # the YAML parser would stop at the first; report them all
+        out.problems += control
         return out
     loader = _StrictLoader(text)
     try:
         loader.get_event()  # stream start
         if loader.check_event(yaml.StreamEndEvent):
-            out.problems.append(Problem(label, 1, 1, "", "the file is empty", "see README.md for what this file holds"))
+            out.problems.append(Problem(label, 1, 1, "", "the file is empty",
+                                        f"start it with the line '{top}:' and write the data under it" if top
+                                        else "write the data into it, or delete the file"))
             return out
         node = loader.compose_document()
         if not loader.check_event(yaml.StreamEndEvent):
@@ -153,7 +213,7 @@ def read(path: Path, label: str) -> Loaded:
         out.problems.append(Problem(label, line, col, "", err.message, err.hint))
         return out
     except yaml.MarkedYAMLError as err:
-        out.problems.append(_syntax_problem(label, err))
+        out.problems.append(_syntax_problem(label, err, text))
         return out
     finally:
         loader.dispose()
@@ -165,7 +225,8 @@ def _value(node, path: Path_, out: Loaded):
     out.values[path] = _pos(node.start_mark)
     if node.tag not in _ALLOWED_TAGS:
         out.problems.append(out.problem(path, f"the YAML tag '{node.tag.replace(_STD, '!!')}' is not allowed",
-                                        "remove the tag; data files hold plain text, numbers, lists and fields"))
+                                        "remove the tag, or put the text in quotes if it starts with '!'"))
+        out.lost.add(path)
         return None
     if isinstance(node, yaml.MappingNode):
         result, first = {}, {}
@@ -174,6 +235,7 @@ def _value(node, path: Path_, out: Loaded):
                 out.values[path + ("<<",)] = _pos(key_node.start_mark)
                 out.problems.append(out.problem(path + ("<<",), "field names must be plain words",
                                                 "merge keys (<<) and complex keys are not supported"))
+                out.lost.add(path)
                 continue
             key = key_node.value
             kpath = path + (key,)
@@ -201,27 +263,31 @@ def _scalar(node, path: Path_, out: Loaded):
             return raw.lower() == "true"
         out.problems.append(out.problem(path, f"'{raw}' would be read as true/false, not as text",
                                         f"if you meant the word, put it in quotes: \"{raw}\""))
-        return None
+        return raw  # checked further as the text the editor meant
     if tag in ("int", "float"):
         if ":" in raw:
             out.problems.append(out.problem(path, f"'{raw}' would be read as a number, not as a time",
                                             f"put it in quotes: \"{raw}\""))
-            return None
+            return raw
         try:
             return _CONSTRUCT.construct_yaml_int(node) if tag == "int" else _CONSTRUCT.construct_yaml_float(node)
         except ValueError:
             return raw
     # Dates and timestamps stay text; the model parses them with a position.
-    _check_visible(raw, path, out)
+    _check_visible(node, raw, path, out)
     return raw
 
 
-def _check_visible(text: str, path: Path_, out: Loaded) -> None:
-    for i, ch in enumerate(text):
+def _check_visible(node, raw: str, path: Path_, out: Loaded) -> None:
+    for i, ch in enumerate(raw):
         code = ord(ch)
         if code in _INVISIBLE or (unicodedata.category(ch) == "Cc" and ch not in "\n\t"):
-            name = _INVISIBLE.get(code, "control character")
-            out.problems.append(out.problem(path, f"the text contains an invisible {name} (U+{code:04X}) "
-                                                  f"at character {i + 1}",
-                                            "delete it; retype the text around it if unsure"))
+            if code in _INVISIBLE:
+                what, hint = f"an invisible {_INVISIBLE[code]}", "delete it; retype the text around it if unsure"
+            else:
+                what, hint = "a control character", "delete it"
+            if node.style == '"' and "\\" in node.start_mark.buffer[node.start_mark.index:node.end_mark.index]:
+                hint += f"; between double quotes it may be written as an escape, like \\u{code:04x}"
+            out.problems.append(out.problem(path, f"the text contains {what} (U+{code:04X}) at character {i + 1}",
+                                            hint))
             return
