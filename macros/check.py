@@ -1,8 +1,9 @@
 """Stage 3: rules that span records and files.
 
 The model checks each record's shape; these rules check what only the whole
-dataset can tell: that every id referred to exists, that ids are unique, that
-every claim cites a source, and that dates and addresses agree with each other.
+dataset can tell: that every id referred to exists, that ids are unique, and
+that dates, quotations and addresses agree with each other. Ids and references
+are read from the raw data, so a record with a typo elsewhere still counts.
 """
 from __future__ import annotations
 
@@ -18,38 +19,92 @@ _ARCHIVE_TODAY = ("archive.ph", "archive.today", "archive.is", "archive.li", "ar
 _WHERE = {"sources": "data/sources.yml", "actors": "data/actors.yml", "statements": "data/statements.yml"}
 
 
-def cross_file(records: dict, raw_ids: dict, files: dict[str, Loaded]) -> list[Problem]:
+# Where records refer to other records: (file, path, kind). "*" stands for every item of a list.
+REFS = (
+    ("event", ("event", "key_facts", "*", "sources", "*"), "sources"),
+    ("event", ("event", "disputes", "*", "sides", "*", "sources", "*"), "sources"),
+    ("event", ("event", "disputes", "*", "sides", "*", "actors", "*"), "actors"),
+    ("actors", ("actors", "*", "sources", "*"), "sources"),
+    ("actors", ("actors", "*", "affiliation"), "actors"),
+    ("statements", ("statements", "*", "actor"), "actors"),
+    ("statements", ("statements", "*", "sources", "*"), "sources"),
+    ("statements", ("statements", "*", "related", "*", "statement"), "statements"),
+    ("timeline", ("timeline", "*", "actors", "*"), "actors"),
+    ("timeline", ("timeline", "*", "sources", "*"), "sources"),
+)
+# Lists whose items have ids that must be unique within the list.
+ID_LISTS = {"event": (("event", "key_facts"), ("event", "disputes")), "sources": (("sources",),),
+            "actors": (("actors",),), "statements": (("statements",),), "timeline": (("timeline",),)}
+
+
+def _walk(value, pattern: tuple, path: tuple = ()):
+    """Every (path, text) that `pattern` reaches in the raw data."""
+    if not pattern:
+        if isinstance(value, str):
+            yield path, value
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        for i, item in enumerate(value if isinstance(value, list) else []):
+            yield from _walk(item, rest, path + (i,))
+    elif isinstance(value, dict) and head in value:
+        yield from _walk(value[head], rest, path + (head,))
+
+
+def unique_ids(loaded: Loaded, list_path: tuple) -> list[Problem]:
+    """Ids repeated within one list, read from the raw data so that broken records count too."""
+    problems, seen, folded = [], {}, {}
+    items = loaded.data
+    for part in list_path:
+        items = items.get(part) if isinstance(items, dict) else None
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        value = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(value, str) or loaded.is_flagged(list_path + (i, "id")):
+            continue
+        path = list_path + (i, "id")
+        line = loaded.at(path)[0]
+        if value in seen:
+            problems.append(loaded.problem(path, f"the id '{value}' is already used on line {seen[value]}",
+                                           "ids must be unique: rename one of the two records"))
+        elif value.lower() in folded:
+            other, other_line = folded[value.lower()]
+            problems.append(loaded.problem(path, f"the id '{value}' differs from '{other}' (line {other_line}) "
+                                                 "only in capital letters",
+                                           "ids are lowercase and must be unique: rename or merge the records"))
+        seen.setdefault(value, line)
+        folded.setdefault(value.lower(), (value, line))
+    return problems
+
+
+def known_ids(files: dict[str, Loaded]) -> dict[str, set]:
+    """The ids each readable list file defines, broken records included."""
+    return {stem: {v for _, v in _walk(files[stem].data, (stem, "*", "id"))}
+            for stem in ("sources", "actors", "statements", "timeline") if stem in files}
+
+
+def references(files: dict[str, Loaded]) -> list[Problem]:
+    """Every reference to an id that no record has; files that could not be read are not held against."""
+    problems, known = [], known_ids(files)
+    for stem, pattern, kind in REFS:
+        loaded = files.get(stem)
+        if loaded is None or kind not in known:
+            continue
+        what = kind[:-1]
+        for path, ref in _walk(loaded.data, pattern):
+            if ref not in known[kind] and not loaded.is_flagged(path):
+                problems.append(loaded.problem(path, f"unknown {what} '{ref}'",
+                                               did_you_mean(ref, known[kind], f"{what.capitalize()}s are defined "
+                                                                              f"in {_WHERE[kind]}.", f"known {kind}")))
+    return problems
+
+
+def cross_file(records: dict, files: dict[str, Loaded]) -> list[Problem]:
+    """Rules on valid records that need more than one field or record."""
     problems: list[Problem] = []
-    known = {stem: set() for stem in ("sources", "actors", "statements", "timeline")}
-    for stem, ids in raw_ids.items():
-        problems += _unique_ids(ids, files[stem])
-        known[stem] = {i for i, _ in ids if isinstance(i, str)}
-
-    def refs(loaded, path, ids, kind, what):
-        for n, ref in enumerate(ids):
-            _one(loaded, path + (n,), ref, kind, what)
-
-    def _one(loaded, path, ref, kind, what):
-        if ref not in known[kind]:
-            problems.append(loaded.problem(path, f"unknown {what} '{ref}'",
-                                           did_you_mean(ref, known[kind], f"{what.capitalize()}s are defined "
-                                                                          f"in {_WHERE[kind]}.")))
-
     event = records.get("event")
-    if event is not None:
-        f = files["event"]
-        for i, fact in enumerate(event.key_facts):
-            refs(f, ("event", "key_facts", i, "sources"), fact.sources, "sources", "source")
-        for i, dispute in enumerate(event.disputes):
-            for j, side in enumerate(dispute.sides):
-                base = ("event", "disputes", i, "sides", j)
-                refs(f, base + ("sources",), side.sources, "sources", "source")
-                refs(f, base + ("actors",), side.actors, "actors", "actor")
-        if event.end and event.end < event.start:
-            problems.append(f.problem(("event", "end"), f"the event ends ({event.end}) before it starts "
-                                                        f"({event.start})", "check both dates"))
-        problems += _unique_ids([(d.id, ("event", "disputes", i)) for i, d in enumerate(event.disputes)], f)
-        problems += _unique_ids([(k.id, ("event", "key_facts", i)) for i, k in enumerate(event.key_facts)], f)
+    if event is not None and event.end and event.end < event.start:
+        problems.append(files["event"].problem(("event", "end"), f"the event ends ({event.end}) before it starts "
+                                                                 f"({event.start})", "check both dates"))
 
     f = files.get("sources")
     by_url: dict[str, tuple] = {}
@@ -66,62 +121,38 @@ def cross_file(records: dict, raw_ids: dict, files: dict[str, Loaded]) -> list[P
             key = _normal_url(addr)
             if key in by_url and by_url[key][0].id != src.id:
                 other, line = by_url[key]
-                same = (other.publisher, other.title, other.published) == (src.publisher, src.title, src.published)
-                problems.append(f.problem(where, f"this address is already source '{other.id}' (line {line})"
-                                          + ("" if same else " with different details"),
-                                          "use one source id per address; merge the two records"))
+                differ = [name for name, attr in (("publisher", "publisher"), ("title", "title"),
+                                                  ("publication date", "published"))
+                          if getattr(other, attr) != getattr(src, attr)]
+                problems.append(f.problem(where, f"this address is already used by source '{other.id}' (line {line})"
+                                          + (f", whose {_and(differ)} differ{'s' if len(differ) == 1 else ''}"
+                                             if differ else ""),
+                                          "use one source per address: merge the two records, keeping the "
+                                          "details that match the page"))
             else:
                 by_url.setdefault(key, (src, f.at(base)[0]))
 
     f = files.get("actors")
     for i, actor in records.get("actors", []):
-        refs(f, ("actors", i, "sources"), actor.sources, "sources", "source")
         if actor.affiliation == actor.id:
             problems.append(f.problem(("actors", i, "affiliation"), "an actor cannot be affiliated with itself",
                                       "name the organisation the actor belongs to, or remove the field"))
-        elif actor.affiliation:
-            _one(f, ("actors", i, "affiliation"), actor.affiliation, "actors", "actor")
 
     f = files.get("statements")
     for i, st in records.get("statements", []):
         base = ("statements", i)
-        _one(f, base + ("actor",), st.actor, "actors", "actor")
-        refs(f, base + ("sources",), st.sources, "sources", "source")
         for j, rel in enumerate(st.related):
             if rel.statement == st.id:
                 problems.append(f.problem(base + ("related", j, "statement"), "a statement cannot relate to itself",
                                           "name another statement's id"))
-            else:
-                _one(f, base + ("related", j, "statement"), rel.statement, "statements", "statement")
         problems += _quote_rules(f, base, st)
 
     f = files.get("timeline")
     for i, entry in records.get("timeline", []):
-        base = ("timeline", i)
-        refs(f, base + ("actors",), entry.actors, "actors", "actor")
-        refs(f, base + ("sources",), entry.sources, "sources", "source")
         if entry.end and entry.end.utc_sort < entry.start.utc_sort:
-            problems.append(f.problem(base + ("end",), "the entry ends before it starts",
+            problems.append(f.problem(("timeline", i, "end"), f"the entry ends ({entry.end}) before it starts "
+                                                              f"({entry.start})",
                                       "check 'start' and 'end'; 'end' must not be earlier"))
-    return problems
-
-
-def _unique_ids(ids: list, loaded: Loaded) -> list[Problem]:
-    problems, seen, folded = [], {}, {}
-    for value, path in ids:
-        if not isinstance(value, str):
-            continue
-        line = loaded.at(path + ("id",))[0]
-        if value in seen:
-            problems.append(loaded.problem(path + ("id",), f"the id '{value}' is already used on line {seen[value]}",
-                                           "ids must be unique: rename one of the two records"))
-        elif value.lower() in folded:
-            other, other_line = folded[value.lower()]
-            problems.append(loaded.problem(path + ("id",), f"the id '{value}' differs from '{other}' "
-                                                           f"(line {other_line}) only in capital letters",
-                                           "ids are lowercase and must be unique: rename or merge the records"))
-        seen.setdefault(value, line)
-        folded.setdefault(value.lower(), (value, line))
     return problems
 
 
@@ -166,6 +197,10 @@ def _archive(f: Loaded, base: tuple, src) -> list[Problem]:
                                                               f"the source was published ({src.published})",
                                   "check both dates"))
     return problems
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _normal_url(url: str) -> str:

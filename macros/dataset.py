@@ -3,9 +3,11 @@ cross-file checks. `load_dataset` is the one entry point: it returns a
 `Dataset` or raises `DataError` listing every problem found.
 
 Records are validated one by one, so a bad record is reported without hiding
-the problems of its neighbours; cross-file checks then run on the good ones,
-treating ids that exist (even in a broken record) as known, so one mistake
-is never reported twice.
+the problems of its neighbours. References between records are checked on the
+raw data, broken records included, and only against files that could be read;
+the other cross-file rules run on the valid records. A place that already has
+a problem (the loader's, or a clash of ids) gets no second one, so one mistake
+is reported once.
 """
 from __future__ import annotations
 
@@ -39,29 +41,32 @@ def load_dataset(root: Path) -> Dataset:
     problems: list[Problem] = []
     files: dict[str, Loaded] = {}
     records: dict[str, object] = {}
-    raw_ids: dict[str, list] = {}
     for stem, file_model in model.FILES.items():
         label = f"{DATA_DIR}/{stem}.yml"
         path = root / DATA_DIR / f"{stem}.yml"
+        key, item_model = _root_field(file_model)
         if not path.is_file():
             problems.append(Problem(label, 1, 1, "", "the file is missing",
-                                    f"create {label}; README.md describes what it holds"))
+                                    f"create {label}, starting with the line '{key}:'"))
             continue
-        loaded = files[stem] = read(path, label)
+        loaded = read(path, label, key)
         problems += loaded.problems
         if loaded.problems and loaded.data is None:
             continue
-        key, item_model = _root_field(file_model)
         raw = _root_value(loaded, key, problems)
         if raw is _MISSING:
             continue
+        files[stem] = loaded
+        # Repeated ids first: an id that clashes only by case is reported as that, not as a bad id.
+        for list_path in check.ID_LISTS[stem]:
+            problems += check.unique_ids(loaded, list_path)
         if stem == "event":
             records[stem] = _validate(item_model, raw, (key,), loaded, problems)
         else:
-            raw_ids[stem] = [(r.get("id"), (key, i)) for i, r in enumerate(raw) if isinstance(r, dict)]
             good = [_validate(item_model, r, (key, i), loaded, problems) for i, r in enumerate(raw)]
             records[stem] = [(i, r) for i, r in enumerate(good) if r is not None]
-    problems += check.cross_file(records, raw_ids, files)
+    problems += check.references(files)
+    problems += check.cross_file(records, files)
     if problems or records.get("event") is None:
         raise DataError(problems)
     by_id = {stem: {r.id: r for _, r in records[stem]} for stem in _NOUNS}
@@ -84,10 +89,15 @@ def _root_value(loaded: Loaded, key: str, problems: list[Problem]):
                                        f"write '{key}:' on the first line and indent the "
                                        f"{'list' if want_list else 'fields'} under it"))
         return _MISSING
-    for other in data:
-        if other != key:
-            problems.append(loaded.problem((other,), f"unknown top-level field '{other}'",
-                                           f"this file holds only '{key}:'", key=True))
+    unknown = [other for other in data if other != key]
+    if key not in data and len(unknown) == 1:  # most likely a misspelling
+        problems.append(loaded.problem((unknown[0],), f"the file should start with '{key}:', found '{unknown[0]}:'",
+                                       f"rename it to '{key}:'", key=True))
+        return _MISSING
+    for other in unknown:
+        problems.append(loaded.problem((other,), f"unknown top-level field '{other}'",
+                                       f"this file holds only '{key}:'; remove '{other}:' or move it into a record",
+                                       key=True))
     if key not in data:
         problems.append(loaded.problem((), f"'{key}:' is missing", f"start the file with '{key}:'"))
         return _MISSING
@@ -104,15 +114,26 @@ def _root_value(loaded: Loaded, key: str, problems: list[Problem]):
 
 
 def _validate(item_model, raw, prefix: tuple, loaded: Loaded, problems: list[Problem]):
+    if loaded.is_flagged(prefix):
+        return None
+    if raw is None:
+        problems.append(loaded.problem(prefix, "this list item is empty",
+                                       "delete the lone '-', or write the record's fields after it"))
+        return None
     if not isinstance(raw, dict):
         problems.append(loaded.problem(prefix, f"expected a record (a group of fields), found {model.describe(raw)}",
                                        "each record starts with '- id: …' and has one field per line"))
         return None
     try:
-        return item_model.model_validate(raw)
+        record = item_model.model_validate(raw)
     except ValidationError as err:
-        problems += [_translate(e, item_model, prefix, loaded) for e in err.errors()]
+        # Skip what the loader already reported (e.g. a refused tag read as nothing).
+        found = [e for e in err.errors() if not loaded.is_flagged(prefix + tuple(e["loc"]))]
+        problems += [_translate(e, item_model, prefix, loaded) for e in found]
         return None
+    if any(path[:len(prefix)] == prefix for path in loaded.lost):
+        return None  # a value was refused: the record is not what the editor wrote
+    return record
 
 
 def _translate(err: dict, item_model, prefix: tuple, loaded: Loaded) -> Problem:
@@ -124,35 +145,39 @@ def _translate(err: dict, item_model, prefix: tuple, loaded: Loaded) -> Problem:
     name = loc[-1]
     if kind == "missing":
         line, col = loaded.at(loc[:-1])
-        example = "[source-id]" if name in ("sources", "topics") else "…"
+        if name == "sources":
+            return Problem(loaded.file, line, col, field_name(loc), "no source is cited: 'sources' is missing",
+                           "add 'sources: [source-id]' naming the sources in data/sources.yml that back this")
+        example = "[topic]" if name == "topics" else "…"
         return Problem(loaded.file, line, col, field_name(loc), "this required field is missing",
                        f"add '{name}: {example}' to this record")
     if kind == "extra_forbidden":
         fields = _fields_at(item_model, err["loc"][:-1])
-        return loaded.problem(loc, f"unknown field '{name}'", did_you_mean(str(name), fields), key=True)
+        return loaded.problem(loc, f"unknown field '{name}'", did_you_mean(str(name), fields, listed="allowed fields"),
+                              key=True)
     if kind == "literal_error":
         choices = re.findall(r"'([^']*)'", ctx.get("expected", ""))
-        return loaded.problem(loc, f"'{value}' is not an allowed value", did_you_mean(str(value), choices))
+        shown = value if isinstance(value, str) else model.describe(value)
+        return loaded.problem(loc, f"'{shown}' is not an allowed value", did_you_mean(str(value), choices,
+                                                                                         listed="allowed values"))
     if kind == "too_short":
         if name == "sources":
-            return loaded.problem(loc, "cites no source", "add at least one source id from data/sources.yml")
+            return loaded.problem(loc, "no source is cited: the list is empty",
+                                  "add at least one source id from data/sources.yml, like [source-id]")
         if name == "sides":
             return loaded.problem(loc, "a disputed point needs at least two sides",
-                                  "add each side's claim with its own sources")
-        return loaded.problem(loc, f"needs at least {ctx.get('min_length', 1)} item(s)", "add one, or remove the field")
+                                  "add the other side: its claim and the sources that make it")
+        return loaded.problem(loc, "the list is empty", "add at least one item, each on its own line after '- '")
     if kind == "list_type":
         return loaded.problem(loc, f"expected a list, found {model.describe(value)}",
                               f"write it as a list, like [{value}]" if isinstance(value, str) else
                               "write one item per line, each starting with '- '")
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return loaded.problem(loc, f"expected a group of fields, found {model.describe(value)}",
+                              "remove the '- ' in front of the fields; write one 'name: value' per line, indented "
+                              "under this one" if isinstance(value, list) else
                               "indent the fields under this line, one 'name: value' per line")
-    if kind == "string_pattern_mismatch":
-        return loaded.problem(loc, f"'{value}' is not a language code", "use a code like en or ru")
-    if kind in ("string_type", "bool_type", "int_type"):
-        want = {"string_type": "text", "bool_type": "true or false", "int_type": "a whole number"}[kind]
-        return loaded.problem(loc, f"expected {want}, found {model.describe(value)}", "")
-    return loaded.problem(loc, err["msg"].lower(), "")  # not reached with the current model
+    return loaded.problem(loc, "this value is not accepted here", "compare it with the same field in other records")
 
 
 
