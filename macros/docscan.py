@@ -8,6 +8,7 @@ written, and lets the sources page list every place a source is cited.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,8 +49,13 @@ def scan(docs_dir: Path, docs_label: str, blocks: set[str], source_ids: set[str]
     for path in sorted(docs_dir.rglob("*.md")):
         src = path.relative_to(docs_dir).as_posix()
         label = f"{docs_label}/{src}"
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as err:
+            problems.append(_not_utf8(label, path.read_bytes(), err))
+            continue
         info = pages[src] = PageInfo(src, _title(text, src))
+        lines = text.splitlines()
         try:
             tree = env.parse(text)
         except jinja2.TemplateSyntaxError as err:
@@ -58,34 +64,53 @@ def scan(docs_dir: Path, docs_label: str, blocks: set[str], source_ids: set[str]
             continue
         for name in sorted(meta.find_undeclared_variables(tree) - allowed):
             line = next((n.lineno for n in tree.find_all(nodes.Name) if n.name == name), 1)
-            problems.append(Problem(label, line, 1, name, f"unknown macro '{name}'",
-                                    did_you_mean(name, blocks | {"cite"})))
+            problems.append(Problem(label, line, _col(lines, line, name), name, f"unknown macro '{name}'",
+                                    did_you_mean(name, blocks | {"cite"}, listed="known macros")))
         for call in tree.find_all(nodes.Call):
             name = call.node.name if isinstance(call.node, nodes.Name) else None
             if name == "cite":
-                problems += _cite_args(call, label, source_ids, info)
+                problems += _cite_args(call, label, source_ids, info, lines)
             elif name in blocks:
                 info.blocks.append(name)
                 if name in hosts and hosts[name] != src:
-                    problems.append(Problem(label, call.lineno, 1, name,
+                    problems.append(Problem(label, call.lineno, _col(lines, call.lineno, name), name,
                                             f"'{name}' is already shown on {docs_label}/{hosts[name]}",
                                             "show each data block on one page only, so its links have one target"))
                 hosts.setdefault(name, src)
     return Pages(pages, hosts), problems
 
 
-def _cite_args(call: nodes.Call, label: str, source_ids: set[str], info: PageInfo) -> list[Problem]:
+def _col(lines: list[str], lineno: int, needle: str) -> int:
+    """The column where `needle` first appears on a line, not inside a word (1 when it cannot be found)."""
+    text = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
+    found = re.search(r"(?<![\w-])" + re.escape(needle), text)
+    return found.start() + 1 if found else 1
+
+
+def _not_utf8(label: str, raw: bytes, err: UnicodeDecodeError) -> Problem:
+    before = raw[: err.start]
+    col = len(before[before.rfind(b"\n") + 1:].decode("utf-8")) + 1
+    return Problem(label, before.count(b"\n") + 1, col, "", "the page is not valid UTF-8 text",
+                   "save the file with the UTF-8 encoding")
+
+
+def _cite_args(call: nodes.Call, label: str, source_ids: set[str], info: PageInfo, lines: list[str]) -> list[Problem]:
     problems = []
     if not call.args or call.kwargs:
-        problems.append(Problem(label, call.lineno, 1, "cite", "cite() needs one or more source ids",
+        problems.append(Problem(label, call.lineno, _col(lines, call.lineno, "cite("), "cite",
+                                "cite() needs one or more source ids",
                                 "write it like {{ cite(\"engadget-2022-03-11\") }}"))
     for arg in call.args:
         if not isinstance(arg, nodes.Const) or not isinstance(arg.value, str):
-            problems.append(Problem(label, call.lineno, 1, "cite", "cite() takes source ids in quotes",
+            problems.append(Problem(label, call.lineno, _col(lines, call.lineno, "cite("), "cite",
+                                    "cite() takes source ids in quotes",
                                     "write it like {{ cite(\"engadget-2022-03-11\") }}"))
         elif arg.value not in source_ids:
-            problems.append(Problem(label, call.lineno, 1, "cite", f"unknown source '{arg.value}'",
-                                    did_you_mean(arg.value, source_ids, "Sources are defined in data/sources.yml.")))
+            col = _col(lines, arg.lineno, f'"{arg.value}"')
+            col = col if col > 1 else _col(lines, arg.lineno, f"'{arg.value}'")
+            problems.append(Problem(label, arg.lineno, col, "cite", f"unknown source '{arg.value}'",
+                                    did_you_mean(arg.value, source_ids, "Sources are defined in data/sources.yml.",
+                                                "known sources")))
         else:
             info.cited.append(arg.value)
     return problems
