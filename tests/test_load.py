@@ -1,0 +1,240 @@
+"""The strict YAML reader (macros/load.py) and the problem format (macros/errors.py), piece by piece.
+
+tests/test_errors.py covers whole projects; these tests pin down the reader's rules on tiny inputs:
+what YAML 1.1 would silently convert, what is refused, and where each problem is said to be.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # `pytest` alone does not put the project on the path
+
+from macros import load  # noqa: E402
+from macros.errors import DataError, Problem, did_you_mean  # noqa: E402
+
+
+def read(tmp_path: Path, content: str | bytes, top: str = "items"):
+    path = tmp_path / "f.yml"
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return load.read(path, "data/f.yml", top)
+
+
+def shown(loaded) -> list[str]:
+    return [p.format() for p in loaded.problems]
+
+
+def test_values_keep_their_positions(tmp_path):
+    loaded = read(tmp_path, "items:\n  - id: a\n    name: \"A\"\n  - id: b\n")
+    assert loaded.data == {"items": [{"id": "a", "name": "A"}, {"id": "b"}]}
+    assert loaded.problems == []
+    assert loaded.at(("items", 0, "name")) == (3, 11)
+    assert loaded.at(("items", 0, "name"), key=True) == (3, 5)
+    assert loaded.at(("items", 1, "missing")) == (4, 5)  # falls back to the record
+    assert load.field_name(("items", 1, "sources", 0)) == "items[1].sources[0]"
+
+
+@pytest.mark.parametrize("word", ["yes", "Yes", "NO", "no", "on", "On", "OFF", "off"])
+def test_yes_no_words_are_kept_as_text_and_reported(tmp_path, word):
+    loaded = read(tmp_path, f"country: {word}\n")
+    assert loaded.data == {"country": word}
+    assert shown(loaded) == [f"data/f.yml:1:10: country: '{word}' would be read as true/false, not as text\n"
+                             f"  hint: if you meant the word, put it in quotes: \"{word}\""]
+
+
+def test_true_false_and_quoted_words_are_fine(tmp_path):
+    loaded = read(tmp_path, "a: true\nb: False\nc: \"no\"\nd: 'on'\n")
+    assert loaded.data == {"a": True, "b": False, "c": "no", "d": "on"}
+    assert loaded.problems == []
+
+
+@pytest.mark.parametrize("raw", ["12:30", "1:30:00", "190:20:30.15"])
+def test_clock_times_are_not_read_as_numbers(tmp_path, raw):
+    loaded = read(tmp_path, f"at: {raw}\n")
+    assert loaded.data == {"at": raw}
+    assert shown(loaded) == [f"data/f.yml:1:5: at: '{raw}' would be read as a number, not as a time\n"
+                             f"  hint: put it in quotes: \"{raw}\""]
+
+
+def test_numbers_nulls_and_dates(tmp_path):
+    loaded = read(tmp_path, "a: 2021\nb: 1.5\nc: ~\nd:\ne: 2022-03-14\nf: 2022-13-45\ng: !!str 12\n")
+    assert loaded.data == {"a": 2021, "b": 1.5, "c": None, "d": None, "e": "2022-03-14", "f": "2022-13-45",
+                           "g": "12"}
+    assert loaded.problems == []
+
+
+def test_duplicate_keys_are_reported_at_every_depth(tmp_path):
+    loaded = read(tmp_path, "a: 1\nb:\n  c: 1\n  c: 2\na: 3\n")
+    assert loaded.data == {"a": 1, "b": {"c": 1}}
+    assert shown(loaded) == [
+        "data/f.yml:4:3: b.c: this field appears twice (first on line 3)\n"
+        "  hint: keep one of the two and delete the other",
+        "data/f.yml:5:1: a: this field appears twice (first on line 1)\n"
+        "  hint: keep one of the two and delete the other"]
+
+
+def test_billion_laughs_is_refused_at_once(tmp_path):
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 12)]
+    started = time.monotonic()
+    loaded = read(tmp_path, "\n".join(lines) + "\n")
+    assert time.monotonic() - started < 1
+    assert loaded.data is None
+    assert shown(loaded) == ["data/f.yml:1:5: YAML anchors (&a0) are not allowed\n"
+                             "  hint: write the value out in full; if this is text starting with '&', "
+                             "put it in quotes"]
+
+
+def test_an_alias_alone_is_refused(tmp_path):
+    assert shown(read(tmp_path, "a: *ref\n")) == [
+        "data/f.yml:1:4: YAML aliases (*ref) are not allowed\n"
+        "  hint: write the value out in full; if this is text starting with '*', put it in quotes"]
+
+
+@pytest.mark.parametrize("tag", ["!!python/object:os.system", "!!python/name:os.system", "!custom", "!!binary",
+                                 "!!set"])
+def test_tags_other_than_the_plain_ones_are_refused(tmp_path, tag):
+    loaded = read(tmp_path, f"a:\n  b: {tag} x\n")
+    assert loaded.data == {"a": {"b": None}}
+    assert ("a", "b") in loaded.lost
+    assert shown(loaded) == [f"data/f.yml:2:6: a.b: the YAML tag '{tag}' is not allowed\n"
+                             "  hint: remove the tag, or put the text in quotes if it starts with '!'"]
+
+
+def test_merge_keys_are_refused(tmp_path):
+    loaded = read(tmp_path, "a:\n  <<: {b: 1}\n  c: 2\n")
+    assert shown(loaded) == ["data/f.yml:2:3: a.<<: field names must be plain words\n"
+                             "  hint: merge keys (<<) and complex keys are not supported"]
+
+
+@pytest.mark.parametrize("content", ["", "\n\n", "# only a comment\n"])
+def test_an_empty_file_says_what_to_write(tmp_path, content):
+    assert shown(read(tmp_path, content, top="actors")) == [
+        "data/f.yml:1:1: the file is empty\n  hint: start it with the line 'actors:' and write the data under it"]
+
+
+def test_several_documents(tmp_path):
+    assert shown(read(tmp_path, "a: 1\n---\na: 2\n")) == [
+        "data/f.yml:2:1: the file holds more than one YAML document\n"
+        "  hint: remove the '---' line and merge the documents into one"]
+
+
+def test_a_byte_order_mark_is_reported_and_the_rest_still_read(tmp_path):
+    loaded = read(tmp_path, b"\xef\xbb\xbfa: yes\n")
+    assert loaded.data == {"a": "yes"}
+    assert [p.message for p in loaded.problems] == ["the file starts with an invisible byte-order mark (BOM)",
+                                                     "'yes' would be read as true/false, not as text"]
+
+
+def test_not_utf8_is_placed_in_characters_not_bytes(tmp_path):
+    loaded = read(tmp_path, "a: b\nname: Ünal Café".encode("utf-8")[:-2] + "é\n".encode("latin-1"))
+    assert shown(loaded) == ["data/f.yml:2:15: the file is not valid UTF-8 text\n"
+                             "  hint: save the file with the UTF-8 encoding"]
+
+
+def test_every_raw_control_character_is_reported(tmp_path):
+    loaded = read(tmp_path, "a: b\x07c\nd: e\nf: \x1bg\x7f\n")
+    assert loaded.data is None
+    assert [(p.line, p.col, p.message) for p in loaded.problems] == [
+        (1, 5, "the file contains an invisible control character (U+0007)"),
+        (3, 4, "the file contains an invisible control character (U+001B)"),
+        (3, 6, "the file contains an invisible control character (U+007F)")]
+
+
+@pytest.mark.parametrize("text, name", [("\u202e", "bidirectional override"), ("\u200b", "zero-width space"),
+                                        ("\u2066", "bidirectional isolate"), ("\ufeff", "zero-width no-break space (BOM)")])
+def test_invisible_characters_in_text(tmp_path, text, name):
+    loaded = read(tmp_path, f"a: \"ab{text}c\"\n")
+    assert shown(loaded) == [f"data/f.yml:1:4: a: the text contains an invisible {name} "
+                             f"(U+{ord(text):04X}) at character 3\n"
+                             "  hint: delete it; retype the text around it if unsure"]
+
+
+def test_an_escaped_control_character_points_at_the_escape(tmp_path):
+    loaded = read(tmp_path, 'a: "ding\\a"\nb: "x\\u0000"\n')
+    assert shown(loaded) == [
+        "data/f.yml:1:4: a: the text contains a control character (U+0007) at character 5\n"
+        "  hint: delete it; between double quotes it may be written as an escape, like \\u0007",
+        "data/f.yml:2:4: b: the text contains a control character (U+0000) at character 2\n"
+        "  hint: delete it; between double quotes it may be written as an escape, like \\u0000"]
+
+
+def test_tabs_in_text_and_line_breaks_are_fine(tmp_path):
+    loaded = read(tmp_path, 'a: "one\\ttwo"\nb: |\n  line one\n  line two\n')
+    assert loaded.data == {"a": "one\ttwo", "b": "line one\nline two\n"}
+    assert loaded.problems == []
+
+
+SYNTAX = [
+    ("a:\n\tb: 1\n", "data/f.yml:2:1: a tab character is used for indentation\n"
+                     "  hint: YAML needs spaces: replace the tab with spaces"),
+    ('a: 1\nb: "never closed\n', "data/f.yml:2:4: this quoted text is never closed\n"
+                                 "  hint: add the closing quotation mark, or escape quotes inside the text"),
+    ('a: "open\nb: 1\nc: "x"\n', "data/f.yml:1:4: the quoted text that starts here is never closed\n"
+                                 "  hint: add the closing quotation mark at the end of the text; a \" inside "
+                                 "double-quoted text is written \\\""),
+    ("a: x: y\n", "data/f.yml:1:5: a colon followed by a space is not allowed here\n"
+                  "  hint: put text that contains ': ' in quotes"),
+    ("a: @handle\n", "data/f.yml:1:4: text cannot start with '@' unless it is in quotes\n"
+                     "  hint: put the whole text in quotes, like \"@…\""),
+    ("a: `code`\n", "data/f.yml:1:4: text cannot start with '`' unless it is in quotes\n"
+                    "  hint: put the whole text in quotes, like \"`…\""),
+    ("a: %50\n", "data/f.yml:1:4: text cannot start with '%' unless it is in quotes\n"
+                 "  hint: put the whole text in quotes, like \"%…\""),
+    ("a: *Updated*\n", "data/f.yml:1:4: text cannot start with '*' unless it is in quotes\n"
+                       "  hint: put the whole text in quotes, like \"*…\""),
+    ("a:\n  - b\n c: d\n", "data/f.yml:3:2: the indentation or structure here is not valid YAML\n"
+                           "  hint: check that items at the same level start in the same column"),
+    ("a: [b, c\n", "data/f.yml:2:1: this is not valid YAML (while parsing a flow sequence expected ',' or ']', "
+                   "but got '<stream end>')\n  hint: check quotes, colons and indentation around this line"),
+]
+
+
+@pytest.mark.parametrize("content, expected", SYNTAX)
+def test_syntax_errors_in_editors_words(tmp_path, content, expected):
+    loaded = read(tmp_path, content)
+    assert loaded.data is None
+    assert shown(loaded) == [expected]
+
+
+def test_a_long_quotation_earlier_is_not_blamed_for_a_later_mistake(tmp_path):
+    content = 'a: "one\n  two"\nb: ok\nc:\n  - d\n e: f\n'
+    assert shown(read(tmp_path, content)) == [
+        "data/f.yml:6:2: the indentation or structure here is not valid YAML\n"
+        "  hint: check that items at the same level start in the same column"]
+
+
+def test_a_huge_file_is_refused_unread(tmp_path, monkeypatch):
+    monkeypatch.setattr(load, "MAX_FILE_BYTES", 10)
+    assert [p.message for p in read(tmp_path, "a: 12345678901\n").problems] == ["the file is larger than 0 MB"]
+
+
+def test_problem_format_and_annotation():
+    p = Problem("data/a.yml", 3, 5, "actors[0].name", "100% wrong\nreally", "fix it")
+    assert p.format() == "data/a.yml:3:5: actors[0].name: 100% wrong\nreally\n  hint: fix it"
+    assert p.annotation() == ("::error file=data/a.yml,line=3,col=5::actors[0].name: 100%25 wrong%0Areally "
+                              "(hint: fix it)")
+    assert Problem("data/a.yml", 1, 1, "", "the file is empty").format() == "data/a.yml:1:1: the file is empty"
+
+
+def test_a_report_is_sorted_without_repeats():
+    b = Problem("data/b.yml", 1, 1, "", "second")
+    a = Problem("data/a.yml", 9, 1, "x", "first", "hint")
+    err = DataError([b, a, b])
+    assert err.problems == [a, b]
+    assert err.report() == ("data/a.yml:9:1: x: first\n  hint: hint\ndata/b.yml:1:1: second\n"
+                            "2 problems found in the explainer data; nothing was built.")
+    assert DataError([b]).report().endswith("\n1 problem found in the explainer data; nothing was built.")
+
+
+def test_did_you_mean():
+    assert did_you_mean("qoute", ["quote", "context"]) == "did you mean 'quote'?"
+    assert did_you_mean("MEDIA", ["media", "court"]) == "did you mean 'media'?"
+    assert did_you_mean("zzz", ["b", "a"], "See data/x.yml.", "known ids") == "known ids: 'a', 'b'. See data/x.yml."
+    assert did_you_mean("zzz", [f"id-{i:02}" for i in range(13)]).endswith("'id-11', ….")
+    assert did_you_mean("zzz", [], "Sources are defined in data/sources.yml.") == \
+        "Sources are defined in data/sources.yml."
