@@ -1,0 +1,47 @@
+"""Citation numbering: per page, in order of first use, reused on repeat."""
+from macros.cite import Citations
+
+
+def test_numbers_follow_first_use():
+    c = Citations()
+    assert [c.use(s).number for s in ("b", "a", "c")] == [1, 2, 3]
+
+
+def test_a_source_cited_again_keeps_its_number_and_gets_a_new_anchor():
+    c = Citations()
+    first, _, again = c.use("a"), c.use("b"), c.use("a")
+    assert (first.number, again.number) == (1, 1)
+    assert (first.anchor, again.anchor) == ("cite-a-1", "cite-a-2")
+    assert first.target == again.target == "ref-a"
+
+
+def test_references_list_every_use_in_order():
+    c = Citations()
+    for s in ("x", "y", "x", "x"):
+        c.use(s)
+    refs = c.references()
+    assert [(r.number, r.source_id) for r in refs] == [(1, "x"), (2, "y")]
+    assert refs[0].uses == ["cite-x-1", "cite-x-2", "cite-x-3"]
+    assert refs[1].uses == ["cite-y-1"]
+
+
+def test_each_page_starts_again_from_one():
+    one, two = Citations(), Citations()
+    one.use("a")
+    one.use("b")
+    assert two.use("b").number == 1
+
+
+def test_page_view_numbers_prose_and_data_blocks_together():
+    from pathlib import Path
+
+    from macros.site import Explainer
+
+    ex = Explainer.load(Path(__file__).resolve().parent.parent)
+    page = ex.page("index.md")
+    first_fact_source = ex.data.event.key_facts[0].sources[0]
+    page.cite(first_fact_source)
+    page.block("key_facts")
+    refs = page.references()
+    assert f'id="ref-{first_fact_source}" value="1"' in refs
+    assert 'href="#cite-' + first_fact_source + '-2"' in refs
