@@ -15,6 +15,7 @@ COPIED = ("mkdocs.yml", "docs", "data", "macros", "overrides")
 
 def copy_project(dest: Path) -> Path:
     """A throwaway copy of everything a build reads."""
+    dest.mkdir(parents=True, exist_ok=True)
     for name in COPIED:
         src = ROOT / name
         if src.is_dir():
