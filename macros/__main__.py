@@ -34,7 +34,7 @@ def check(root: Path = ROOT) -> int:
     d = ex.data
     print(f"data OK: {len(d.sources)} sources, {len(d.actors)} actors, {len(d.statements)} statements, "
           f"{len(d.timeline)} timeline entries, {len(d.event.key_facts)} key facts, "
-          f"{len(d.event.disputes)} disputed points")
+          f"{len(d.event.disputes)} disputed point{'' if len(d.event.disputes) == 1 else 's'}")
     return 0
 
 

@@ -99,12 +99,12 @@ def _cite_args(call: nodes.Call, label: str, source_ids: set[str], info: PageInf
     if not call.args or call.kwargs:
         problems.append(Problem(label, call.lineno, _col(lines, call.lineno, "cite("), "cite",
                                 "cite() needs one or more source ids",
-                                "write it like {{ cite(\"engadget-2022-03-11\") }}"))
+                                "write it like {{ cite(\"news-site-2024-01-31\") }}"))
     for arg in call.args:
         if not isinstance(arg, nodes.Const) or not isinstance(arg.value, str):
             problems.append(Problem(label, call.lineno, _col(lines, call.lineno, "cite("), "cite",
                                     "cite() takes source ids in quotes",
-                                    "write it like {{ cite(\"engadget-2022-03-11\") }}"))
+                                    "write it like {{ cite(\"news-site-2024-01-31\") }}"))
         elif arg.value not in source_ids:
             col = _col(lines, arg.lineno, f'"{arg.value}"')
             col = col if col > 1 else _col(lines, arg.lineno, f"'{arg.value}'")

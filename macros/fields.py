@@ -59,10 +59,10 @@ def describe(value) -> str:
 
 
 def parse_id(value) -> str:
-    value = _need_text(value, "an id", "adam-mosseri", quote=True)
+    value = _need_text(value, "an id", "jane-doe", quote=True)
     if not re.match(ID_PATTERN, value):
         _fail("id", f"'{_shown(value)}' is not a valid id",
-              "ids use lowercase letters, digits and single hyphens, like adam-mosseri")
+              "ids use lowercase letters, digits and single hyphens, like jane-doe")
     return value
 
 
@@ -136,12 +136,12 @@ def parse_url(value) -> str:
 
 
 def parse_timezone(value) -> str:
-    value = _need_text(value, "a time zone name", "Europe/Moscow")
+    value = _need_text(value, "a time zone name", "Europe/London")
     if value not in available_timezones():
         close = difflib.get_close_matches(value, sorted(available_timezones()), n=1)
         _fail("timezone", f"'{_shown(value)}' is not a known time zone",
               f"did you mean '{close[0]}'?" if close else
-              "use a name from the IANA time zone list, like Europe/Moscow or UTC")
+              "use a name from the IANA time zone list, like Europe/London or UTC")
     ZoneInfo(value)
     return value
 
