@@ -16,7 +16,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import docscan
+from . import chart, docscan
 from .cite import Citations
 from .dataset import Dataset, load_dataset
 from .errors import DataError, Problem, did_you_mean
@@ -177,6 +177,9 @@ class PageView:
         extra = {}
         if name in ("timeline", "timeline_chart"):
             extra["days"] = self.ex.timeline_days()
+        if name == "timeline_chart":
+            extra["chart"] = chart.layout(extra["days"], self.ex.data.statements.values(), self.ex.data.actors,
+                                          self.ex.data.event.timezone)
         if name == "sources":
             extra["places"] = self.ex.places
         return Markup(self.ex.renderer.render(f"{name}.html.j2", **extra, **self._context()))
