@@ -63,13 +63,27 @@ def clock(at: datetime, zone: str) -> dict:
     }
 
 
+_ENVIRONMENTS: dict[Path, Environment] = {}
+
+
+def environment(templates: Path = TEMPLATES) -> Environment:
+    """One environment per template folder, so each template is compiled once per process.
+
+    Jinja re-reads a template whose file changed, and `mkdocs serve` reloads
+    this module on every rebuild, so edits still show at once.
+    """
+    if templates not in _ENVIRONMENTS:
+        env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True, undefined=StrictUndefined,
+                          finalize=_finalize, trim_blocks=True, lstrip_blocks=True)
+        env.filters.update(long_date=long_date, label=label, language=language)
+        env.globals.update(clock=clock)
+        _ENVIRONMENTS[templates] = env
+    return _ENVIRONMENTS[templates]
+
+
 class Renderer:
     def __init__(self, templates: Path = TEMPLATES):
-        self.env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True,
-                               undefined=StrictUndefined, finalize=_finalize, trim_blocks=True,
-                               lstrip_blocks=True)
-        self.env.filters.update(long_date=long_date, label=label, language=language)
-        self.env.globals.update(clock=clock)
+        self.env = environment(templates)
 
     def render(self, name: str, **context) -> str:
         html = self.env.get_template(name).render(**context)

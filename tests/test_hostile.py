@@ -1,0 +1,181 @@
+"""Hostile text stays text.
+
+Generated strings (markup, template syntax, Markdown, odd Unicode) go into
+every text field and the URL fields of a valid dataset; every page is then
+rendered through the site's own code path (tests/render_harness.py) and must
+show each string exactly as written, with no live markup and no link outside
+http(s). A few real `mkdocs build` runs with hostile data sit on top.
+
+Examples per test: 300 in CI (each example fills every text field at once, so
+every field gets 300 strings); `HYPOTHESIS_PROFILE=thorough` runs 3000.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import render_harness as rh
+import site_check
+from conftest import copy_project, mkdocs_build
+from mkdocs.exceptions import PluginError
+from macros.load import _INVISIBLE
+
+settings.register_profile("ci", max_examples=300, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.register_profile("thorough", max_examples=3000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+FRAGMENTS = [
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '"><svg onload=alert(1)>', "'", '"',
+    "{{ 7*7 }}", "{% if true %}yes{% endif %}", "{# note #}", "{{", "}}", "{%", "%}",
+    "[link](javascript:alert(1))", "[x](https://evil.example/)", "<https://evil.example/>", "**bold**",
+    "_em_", "`code`", "# Heading", "\n\n    indented code\n\n", "\n\n- item\n", "&amp;", "&lt;b&gt;", "&#x3C;",
+    "<!-- c -->", "]]>", "javascript:alert(1)", '<a href="javascript:alert(1)">x</a>', "<style>*{}</style>",
+    "${x}", "\\", "*", "|a|b|\n|-|-|", "---", "> quote", "1. one", '<div markdown="1">*x*</div>',
+    "{: onclick=alert(1) }", "[^1]", ":smile:", "~~del~~", "<<x>>", "\t", "\u2028", "ъ", "😀", "&",
+]
+SAFE_CHARS = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Co", "Cn"),
+                           exclude_characters="".join(map(chr, _INVISIBLE)))
+TEXT = (st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(SAFE_CHARS, max_size=12)), min_size=1, max_size=5)
+        .map("".join).filter(lambda s: s.strip() and len(s) <= 300))
+
+# Every text field of the dataset, as (file, path to the field).
+TEXT_FIELDS = [
+    ("event", ("event", "summary")), ("event", ("event", "place")), ("event", ("event", "status_note")),
+    ("event", ("event", "key_facts", 0, "text")), ("event", ("event", "disputes", 0, "question")),
+    ("event", ("event", "disputes", 0, "sides", 0, "claim")), ("event", ("event", "disputes", 0, "note")),
+    ("event", ("event", "updates", 0, "text")),
+    ("sources", ("sources", 0, "publisher")), ("sources", ("sources", 0, "title")),
+    ("sources", ("sources", 0, "authors", 0)), ("sources", ("sources", 1, "note")),
+    ("sources", ("sources", 1, "copy", "publisher")),
+    ("actors", ("actors", 0, "name")), ("actors", ("actors", 0, "role")), ("actors", ("actors", 1, "country")),
+    ("actors", ("actors", 0, "description")),
+    ("statements", ("statements", 0, "quote")), ("statements", ("statements", 0, "venue_detail")),
+    ("statements", ("statements", 0, "original_text")), ("statements", ("statements", 0, "context")),
+    ("statements", ("statements", 1, "paraphrase")),
+    ("timeline", ("timeline", 0, "title")), ("timeline", ("timeline", 0, "description")),
+]
+URL_FIELDS = [("sources", ("sources", 0, "url")), ("sources", ("sources", 1, "copy", "url"))]
+HOSTILE_URLS = ["javascript:alert(1)", " javascript:alert(1)", "JavaScript:alert(1)", "\tjavascript:alert(1)",
+                "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "file:///etc/passwd",
+                "//evil.example/x", "/relative/path", "https://ok.example/<script>alert(1)</script>",
+                'https://ok.example/"onmouseover="alert(1)', "https://ok.example/?q=<b>&x='", "java\nscript:alert(1)",
+                "https://ok.example/[x](javascript:alert(1))", "http://ok.example/{{ 7*7 }}"]
+URLS = st.one_of(st.sampled_from(HOSTILE_URLS), st.text(SAFE_CHARS, min_size=1, max_size=30),
+                 st.text(SAFE_CHARS, max_size=20).map(lambda s: "https://ok.example/" + s))
+BANNED_TAGS = {"script", "style", "iframe", "object", "embed", "img", "base", "meta", "link", "frame", "form"}
+
+
+def _set(data, path, value):
+    for part in path[:-1]:
+        data = data[part]
+    data[path[-1]] = value
+
+
+def _base():
+    data = rh.valid_data()
+    data["statements"]["statements"][0].update(translated_from="ru", original_text="x", venue_detail="x")
+    data["event"]["event"]["status_note"] = "x"
+    data["event"]["event"]["disputes"][0]["note"] = "x"
+    return data
+
+
+def unsafe_markup(html: str) -> list[str]:
+    """Anything in rendered HTML that would run, load or link outside http(s)."""
+    soup, found = BeautifulSoup(html, "html.parser"), []
+    for el in soup.find_all(True):
+        if el.name in BANNED_TAGS and not (el.name == "form" and el.has_attr("data-timeline-filters")):
+            found.append(f"<{el.name}>")
+        for attr, value in el.attrs.items():
+            if attr.lower().startswith("on"):
+                found.append(f"{el.name}[{attr}]")
+            if attr.lower() in ("href", "src", "action", "xlink:href", "formaction", "data"):
+                scheme = urlsplit(re.sub(r"[\x00-\x20]", "", value)).scheme.lower()
+                if scheme not in ("", "http", "https"):
+                    found.append(f"{el.name}[{attr}]={value!r}")
+    return found
+
+
+def page_texts(pages: dict[str, str]) -> str:
+    return " ".join(" ".join(BeautifulSoup(h, "html.parser").get_text().split()) for h in pages.values())
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory):
+    return tmp_path_factory.mktemp("hostile")
+
+
+@given(values=st.lists(TEXT, min_size=len(TEXT_FIELDS), max_size=len(TEXT_FIELDS)))
+def test_text_fields_render_as_text(workdir, values):
+    data = _base()
+    for (stem, path), value in zip(TEXT_FIELDS, values):
+        _set(data[stem], path, value)
+    pages = rh.render_project(rh.write_project(workdir / "p", data))
+    for name, html in pages.items():
+        assert unsafe_markup(html) == [], name
+    shown = page_texts(pages)
+    for (stem, path), value in zip(TEXT_FIELDS, values):
+        # Shown exactly as written: not evaluated as a template, not formatted as Markdown, not markup.
+        assert " ".join(value.split()) in shown, (path, value)
+
+
+@given(url=URLS, which=st.sampled_from(URL_FIELDS))
+def test_urls_are_http_or_refused(workdir, url, which):
+    data = _base()
+    stem, path = which
+    _set(data[stem], path, url)
+    project = rh.write_project(workdir / "u", data)
+    try:
+        pages = rh.render_project(project)
+    except PluginError as err:  # what MkDocs reports, without a traceback
+        assert re.search(r"^data/sources\.yml:\d+:\d+: sources\[\d\]\.(copy\.)?url: ", str(err), re.M), str(err)
+        return
+    assert url.startswith(("https://", "http://")), f"accepted {url!r}"
+    for name, html in pages.items():
+        assert unsafe_markup(html) == [], name
+    hrefs = [a["href"] for h in pages.values() for a in BeautifulSoup(h, "html.parser").select("a[href]")]
+    assert url in hrefs
+
+
+HOSTILE_BUILD = ['<script>alert("x")</script>', '"><img src=x onerror=alert(1)>', "{{ config.site_name }}",
+                 "[click](javascript:alert(1))", "**not bold**"]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_BUILD)
+def test_real_build_with_hostile_data(tmp_path, hostile):
+    """The whole theme too: page titles, meta descriptions, the search index."""
+    data = _base()
+    for stem, path in TEXT_FIELDS:
+        _set(data[stem], path, hostile)
+    data["event"]["event"]["title"] = hostile
+    project = rh.write_project(tmp_path / "p", data)
+    copy_project(tmp_path / "real")  # the real config, code and theme files
+    for name in ("mkdocs.yml", "macros", "overrides", "docs/assets"):
+        src, dest = tmp_path / "real" / name, project / name
+        if src.is_dir():
+            shutil.copytree(src, dest, dirs_exist_ok=True)
+        elif src.exists():
+            shutil.copy2(src, dest)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    soups = site_check.pages(tmp_path / "site")
+    assert site_check.external_links(soups) == []
+    for name, soup in soups.items():
+        raw = str(soup)
+        if "<" in hostile:
+            assert hostile not in raw, f"{name} holds the markup unescaped"
+        for el in soup.find_all(True):
+            assert not [a for a in el.attrs if a.lower().startswith("on")], f"{name}: {el.name} {el.attrs}"
+        assert not soup.select("img[src=x]"), name
+    index = (tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "<script>alert" not in index and "<img src=x" not in index, "the search index holds text, not tags"
+    home = site_check.content(soups["index.html"]).get_text(" ")
+    assert " ".join(hostile.split()) in " ".join(home.split()), "shown exactly, as text"
