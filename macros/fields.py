@@ -137,12 +137,13 @@ def parse_url(value) -> str:
 
 def parse_timezone(value) -> str:
     value = _need_text(value, "a time zone name", "Europe/London")
-    if value not in available_timezones():
+    try:
+        ZoneInfo(value)  # listing every zone is slow; only do it to suggest a name
+    except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
         close = difflib.get_close_matches(value, sorted(available_timezones()), n=1)
         _fail("timezone", f"'{_shown(value)}' is not a known time zone",
               f"did you mean '{close[0]}'?" if close else
               "use a name from the IANA time zone list, like Europe/London or UTC")
-    ZoneInfo(value)
     return value
 
 
