@@ -1,0 +1,53 @@
+"""The README documents what editors can use: every data field, every
+allowed value, every data block and every make target it mentions."""
+from __future__ import annotations
+
+import re
+import typing
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from macros import model
+from macros.site import BLOCKS
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def fields(m: type[BaseModel]):
+    for name, info in m.model_fields.items():
+        yield info.alias or name, info.annotation
+        for arg in [info.annotation, *typing.get_args(info.annotation)]:
+            for inner in [arg, *typing.get_args(arg)]:
+                if isinstance(inner, type) and issubclass(inner, BaseModel) and inner is not m:
+                    yield from fields(inner)
+
+
+def literals(annotation):
+    if typing.get_origin(annotation) is typing.Literal:
+        yield from typing.get_args(annotation)
+    for arg in typing.get_args(annotation):
+        yield from literals(arg)
+
+
+@pytest.mark.parametrize("stem", model.FILES)
+def test_every_field_and_allowed_value_is_documented(stem):
+    section = README.split(f"### `data/{stem}.yml`", 1)[1].split("\n### ", 1)[0]
+    for name, annotation in fields(model.FILES[stem]):
+        assert re.search(rf"^\s*(#\s*)?-?\s*{re.escape(name)}:", section, re.M), f"{name} is not in the {stem} section"
+        for value in literals(annotation):
+            assert value in section, f"{name}'s value {value!r} is not in the {stem} section"
+
+
+def test_every_data_block_is_documented():
+    for block in BLOCKS:
+        assert f"{{{{ {block}() }}}}" in README
+
+
+def test_make_targets_in_the_readme_exist():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z-]+):", makefile, re.M))
+    mentioned = set(re.findall(r"`make ([a-z-]+)`", README))
+    assert {"serve", "test"} <= mentioned and mentioned <= targets
