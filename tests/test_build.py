@@ -60,3 +60,13 @@ def test_a_failed_build_leaves_the_last_good_site(project):
     assert late.returncode != 0 and "missing.md" in late.stdout + late.stderr
     assert tree_digest(project / "site") == good
     assert not list(project.glob("site.tmp-*")), "the half-built folder is removed"
+
+
+def test_the_link_checker_catches_a_broken_anchor_in_raw_html(project, tmp_path):
+    """Links inside raw HTML (all data blocks are raw HTML) are checked too, anchors included."""
+    page = project / "docs" / "actors.md"
+    page.write_text(page.read_text(encoding="utf-8")
+                    + '\n<p><a href="../timeline/#t-no-such-entry">gone</a></p>\n', encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "htmlproofer: invalid url - ../timeline/#t-no-such-entry" in result.stdout + result.stderr
