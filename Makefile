@@ -38,7 +38,7 @@ test: $(VENV)/.test browser  ## the whole suite, browser tests included
 
 linkcheck: $(VENV)/.test  ## check external links (needs the network; not part of `make test`)
 	$(BIN)/python -m macros build
-	$(BIN)/linkchecker --check-extern --no-robots --recursion-level=1 site/index.html site/sources/index.html
+	$(BIN)/linkchecker --check-extern --no-status --recursion-level=1 site/sources/index.html
 
 bench: $(VENV)/.runtime  ## print how long `make check` and a full build take
 	$(BIN)/python tests/bench.py

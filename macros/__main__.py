@@ -49,6 +49,7 @@ def build(root: Path = ROOT, site: str = "site") -> int:
         shutil.rmtree(tmp, ignore_errors=True)
         print(f"The build failed; {site}/ was left as it was.", file=sys.stderr)
         return result.returncode
+    tmp.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable
     old = root / f".{site}.old"
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
