@@ -6,7 +6,9 @@
  * a reload, and a status line announces how many entries are shown.
  *
  * Material's instant navigation swaps pages without reloading this script, so
- * the set-up runs on every page Material shows (document$), not once.
+ * the set-up runs on every page Material shows (document$), not once. The
+ * script also keeps keyboard focus at the target of in-page links, on every
+ * page (see focusTarget).
  */
 (function () {
   "use strict";
@@ -113,7 +115,25 @@
     return { root: root, reveal: reveal };
   }
 
+  // Keyboard focus follows in-page links. After following one, Material may
+  // fetch the page again and swap its content; the browser then loses its
+  // place, and the next Tab jumps back to the top of the page. Focusing the
+  // link's target puts the place back where the reader went (a citation's
+  // reference, a back-link's citation, an entry from the chart).
+  function focusTarget() {
+    var hash = window.location.hash;
+    if (hash.length < 2 || (document.activeElement && document.activeElement !== document.body)) return;
+    var target = document.getElementById(decodeURIComponent(hash.slice(1)));
+    if (!target || target.closest("[hidden]")) return;
+    if (!target.hasAttribute("tabindex")) {
+      target.setAttribute("tabindex", "-1");
+      target.addEventListener("blur", function () { target.removeAttribute("tabindex"); }, { once: true });
+    }
+    target.focus({ preventScroll: true });
+  }
+
   function setup() {
+    focusTarget();
     current = null;
     var root = document.querySelector("[data-timeline]");
     if (root && root.querySelector("[data-timeline-filters]")) current = Timeline(root);
@@ -133,6 +153,7 @@
       var target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
       if (target) target.scrollIntoView();
     }
+    focusTarget();
   });
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
