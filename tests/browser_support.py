@@ -1,0 +1,131 @@
+"""Helpers for the browser tests: find a Chromium, serve the built site, watch a page.
+
+Playwright's own browser download is not used: the tests drive the Chromium
+(or Google Chrome) installed on the machine, which tests/ensure-browser.sh
+finds or installs. EXPLAINER_CHROMIUM overrides the choice.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+CANDIDATES = ("/usr/bin/chromium", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable")
+ON_PATH = ("chromium", "google-chrome", "google-chrome-stable", "chromium-browser")
+HOW_TO_GET_ONE = ("No Chromium for the browser tests: run `make browser` (Debian/Ubuntu: sudo apt-get install "
+                  "chromium), or set EXPLAINER_CHROMIUM=/path/to/chrome")
+# Quiet, offline and reproducible: no sandbox (containers, root), no GPU, no phoning home.
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def find_chromium() -> tuple[str | None, str]:
+    """The browser to drive, or None and a one-line instruction."""
+    chosen = os.environ.get("EXPLAINER_CHROMIUM")
+    if chosen:
+        if os.path.isfile(chosen) and os.access(chosen, os.X_OK):
+            return chosen, ""
+        return None, f"EXPLAINER_CHROMIUM={chosen} is not an executable file; point it at chromium or chrome"
+    for path in CANDIDATES:
+        if os.path.isfile(path) and os.access(path, os.X_OK):
+            return path, ""
+    for name in ON_PATH:
+        found = shutil.which(name)
+        if found:
+            return found, ""
+    return None, HOW_TO_GET_ONE
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep pytest's output clean
+        pass
+
+
+@contextmanager
+def serve(directory: Path):
+    """Serve a directory on 127.0.0.1 at a free port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@dataclass
+class PageLog:
+    """Every request a page makes and every error it logs."""
+
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def watch(self, page) -> "PageLog":
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("console", lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
+        page.on("requestfailed", lambda r: self.errors.append(f"request failed: {r.url} ({r.failure})"))
+        return self
+
+    def foreign(self, host: str = "127.0.0.1") -> list[str]:
+        """Requests to any other host (data: and blob: URLs never leave the page)."""
+        return [u for u in self.requests if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).hostname != host]
+
+
+# Which palette Material shows: index into mkdocs.yml's theme.palette, stored where Material looks first.
+SCHEMES = {
+    "light": {"index": 0, "scheme": "default", "media": "(prefers-color-scheme: light)"},
+    "dark": {"index": 1, "scheme": "slate", "media": "(prefers-color-scheme: dark)"},
+}
+
+
+def palette_script(name: str) -> str:
+    s = SCHEMES[name]
+    value = ('{"index": %d, "color": {"media": "%s", "scheme": "%s", "primary": "custom", "accent": "custom"}}'
+             % (s["index"], s["media"], s["scheme"]))
+    # Material keys its storage by the site's base path; the test server serves the site at "/".
+    return f"try {{ localStorage.setItem('/.__palette', {value!r}); }} catch (e) {{}}"
+
+
+# What the keyboard walk records about the focused element.
+FOCUS_PROBE = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) return null;
+  const s = getComputedStyle(el);
+  const kind =
+    el.matches('[data-filter=actor]') ? 'filter-actor' :
+    el.matches('[data-filter=kind]') ? 'filter-kind' :
+    el.matches('.filter-reset') ? 'filter-reset' :
+    el.matches('.chart-scroll') ? 'chart-region' :
+    el.matches('.chart-mark') ? 'chart-mark' :
+    el.matches('sup.cite a') ? 'cite' :
+    el.matches('.backlinks a') ? 'backlink' : 'other';
+  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+  const shadow = !!s.boxShadow && s.boxShadow !== 'none';
+  const r = el.getBoundingClientRect();
+  return {
+    kind, tag: el.tagName.toLowerCase(), id: el.id || '', cls: String(el.getAttribute('class') || ''),
+    href: el.getAttribute('href') || '', inContent: !!el.closest('.md-content'),
+    focusVisible: el.matches(':focus-visible'), visibleFocus: outline || shadow,
+    outline: s.outlineStyle + ' ' + s.outlineWidth, shadow: s.boxShadow,
+    onScreen: r.width > 0 && r.height > 0,
+    name: el.getAttribute('aria-label') || (el.textContent || '').trim().slice(0, 60),
+  };
+}"""
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    """Width and height from a PNG's header."""
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
