@@ -140,6 +140,27 @@ def query(url: str) -> dict:
     return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
 
 
+# ---------- finding the browser ----------
+
+def test_browser_choice_env_var_then_known_paths_else_a_one_line_instruction(tmp_path, monkeypatch):
+    import browser_support
+    fake = tmp_path / "chrome"
+    fake.write_text("#!/bin/sh\n")
+    monkeypatch.setenv("EXPLAINER_CHROMIUM", str(fake))
+    path, problem = find_chromium()
+    assert path is None and "EXPLAINER_CHROMIUM" in problem and "\n" not in problem  # not executable
+    fake.chmod(0o755)
+    assert find_chromium() == (str(fake), "")
+
+    monkeypatch.delenv("EXPLAINER_CHROMIUM")
+    monkeypatch.setattr(browser_support, "CANDIDATES", (str(tmp_path / "missing"), str(fake)))
+    assert find_chromium() == (str(fake), "")
+    monkeypatch.setattr(browser_support, "CANDIDATES", ())
+    monkeypatch.setattr(browser_support.shutil, "which", lambda name: None)
+    path, problem = find_chromium()
+    assert path is None and "\n" not in problem and "EXPLAINER_CHROMIUM" in problem and "chromium" in problem
+
+
 # ---------- accessibility, privacy, console ----------
 
 @browser_test
