@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import TimeoutError as PlaywrightTimeout, sync_playwright
 
@@ -35,6 +36,13 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
 
 browser_test = pytest.mark.browser
+
+
+def _count(name: str) -> int:
+    return len(yaml.safe_load((ROOT / "data" / f"{name}.yml").read_text(encoding="utf-8"))[name])
+
+
+ENTRIES, STATEMENTS = _count("timeline"), _count("statements")  # what the pages must show
 
 
 # ---------- fixtures ----------
@@ -109,7 +117,7 @@ def open_context(browser):
 
 
 def load(ctx, url: str, idle: bool = False):
-    """Open a page, watching its requests and errors; wait until Material has set it up."""
+    """Open a page, watching its requests and errors, and wait for its load event (or network idle)."""
     page = ctx.new_page()
     log = PageLog().watch(page)
     page.goto(url, wait_until="networkidle" if idle else "load")
@@ -223,23 +231,30 @@ def test_filters_narrow_the_timeline_and_round_trip_through_the_url(open_context
     state = timeline_state(page)
     assert state["formVisible"], "the filter form should appear when JavaScript runs"
     total = state["total"]
-    assert len(state["shown"]) == total == 16
+    assert len(state["shown"]) == total == ENTRIES
     assert state["status"] == f"Showing all {total} entries"
+    # The busiest actor, and the kind of their first entry: a real narrowing at each step.
+    actor, kind = page.evaluate("""() => {
+        const entries = [...document.querySelectorAll('li.timeline-entry')], n = {};
+        entries.forEach(li => li.dataset.actors.split(' ').filter(Boolean).forEach(a => { n[a] = (n[a] || 0) + 1; }));
+        const actor = Object.keys(n).sort((a, b) => n[b] - n[a])[0];
+        return [actor, entries.find(li => li.dataset.actors.split(' ').includes(actor)).dataset.kind];
+    }""")
 
-    page.select_option("[data-filter=actor]", "roskomnadzor")
-    want = expected_entries(page, "roskomnadzor")
+    page.select_option("[data-filter=actor]", actor)
+    want = expected_entries(page, actor)
     state = timeline_state(page)
     assert 0 < len(want) < total and state["shown"] == want
     assert state["status"] == f"Showing {len(want)} of {total} entries"
     assert state["daysHidden"] > 0 and state["emptyDaysShown"] == 0
-    assert query(page.url) == {"actor": "roskomnadzor"}
+    assert query(page.url) == {"actor": actor}
 
-    page.select_option("[data-filter=kind]", "announcement")
-    want = expected_entries(page, "roskomnadzor", "announcement")
+    page.select_option("[data-filter=kind]", kind)
+    want = expected_entries(page, actor, kind)
     state = timeline_state(page)
     assert state["shown"] == want and len(want) >= 1
     assert state["status"] == f"Showing {len(want)} of {total} entries"
-    assert query(page.url) == {"actor": "roskomnadzor", "kind": "announcement"}
+    assert query(page.url) == {"actor": actor, "kind": kind}
     # The chart greys out what the filters hide.
     faded = page.eval_on_selector_all(".chart-mark.is-filtered-out", "els => els.length")
     assert faded == total - len(want)
@@ -248,12 +263,20 @@ def test_filters_narrow_the_timeline_and_round_trip_through_the_url(open_context
     shared = page.url
     page.reload()
     state = timeline_state(page)
-    assert (state["actor"], state["kind"]) == ("roskomnadzor", "announcement") and state["shown"] == want
+    assert (state["actor"], state["kind"]) == (actor, kind) and state["shown"] == want
     other, _ = load(open_context(), shared)
     assert timeline_state(other)["shown"] == want
 
     # A combination that matches nothing says so.
-    page.select_option("[data-filter=actor]", "ooni")
+    nothing = page.evaluate("""() => {
+        const entries = [...document.querySelectorAll('li.timeline-entry')];
+        const values = f => [...document.querySelectorAll(`[data-filter=${f}] option`)].map(o => o.value).filter(Boolean);
+        for (const a of values('actor')) for (const k of values('kind'))
+            if (!entries.some(li => li.dataset.actors.split(' ').includes(a) && li.dataset.kind === k)) return [a, k];
+    }""")
+    assert nothing, "every actor has an entry of every kind?"
+    page.select_option("[data-filter=actor]", nothing[0])
+    page.select_option("[data-filter=kind]", nothing[1])
     state = timeline_state(page)
     assert state["shown"] == [] and state["status"].startswith(f"Showing 0 of {total} entries")
     assert state["daysHidden"] == len(page.query_selector_all("section[data-day]"))
@@ -272,8 +295,12 @@ def test_filters_narrow_the_timeline_and_round_trip_through_the_url(open_context
 
 @browser_test
 def test_following_a_link_to_a_filtered_out_entry_shows_it(open_context, site_url):
-    page, log = load(open_context(), site_url + PAGES["timeline"] + "?kind=court-ruling")
-    hidden_id = "t-facebook-blocked"
+    page, log = load(open_context(), site_url + PAGES["timeline"])
+    kind, hidden_id = page.evaluate("""() => {
+        const entries = [...document.querySelectorAll('li.timeline-entry')], kind = entries.at(-1).dataset.kind;
+        return [kind, entries.find(li => li.dataset.kind !== kind).id];
+    }""")
+    page.select_option("[data-filter=kind]", kind)
     assert hidden_id not in timeline_state(page)["shown"]
     page.click(f".chart-mark[data-entry='{hidden_id[2:]}']")
     page.wait_for_function(f"location.hash === '#{hidden_id}'")
@@ -312,7 +339,7 @@ def test_without_javascript_the_whole_timeline_shows(open_context, site_url):
     page, _ = load(open_context(java_script_enabled=False), site_url + PAGES["timeline"] + "?actor=ooni")
     assert page.locator("[data-timeline-filters]").is_hidden()
     entries = page.locator("li.timeline-entry")
-    assert entries.count() == 16
+    assert entries.count() == ENTRIES
     assert all(entries.nth(i).is_visible() for i in range(entries.count()))
     assert page.locator("figure.timeline-chart svg.chart-svg").is_visible()
 
@@ -361,10 +388,12 @@ def test_keyboard_walk_reaches_everything_with_a_visible_focus(open_context, sit
     page.keyboard.press("Tab")
     assert page.evaluate(FOCUS_PROBE)["kind"] == "filter-reset"
     page.keyboard.press("Enter")
-    assert len(timeline_state(page)["shown"]) == 16 and query(page.url) == {}
+    assert len(timeline_state(page)["shown"]) == ENTRIES and query(page.url) == {}
 
     # A citation marker leads to its reference, and the back-link leads back.
-    marker = page.locator("#t-peskov-warns-meta sup.cite a").first
+    # (A source's first use, so the reference's first back-link returns to it.)
+    marker = page.locator("li.timeline-entry sup.cite a[id$='-1']").nth(2)
+    entry = marker.evaluate("a => a.closest('li.timeline-entry').id")
     marker_id, target = marker.get_attribute("id"), "#" + marker.get_attribute("href").split("#")[1]
     marker.focus()
     page.keyboard.press("Enter")
@@ -377,11 +406,10 @@ def test_keyboard_walk_reaches_everything_with_a_visible_focus(open_context, sit
     assert page.locator(f"#{marker_id}").is_visible()
 
     # A chart mark leads to its entry.
-    mark = page.locator(".chart-mark[data-entry='peskov-warns-meta']")
-    mark.focus()
+    page.locator(f".chart-mark[data-entry='{entry[2:]}']").focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("location.hash === '#t-peskov-warns-meta'")
-    assert page.locator("#t-peskov-warns-meta").is_visible()
+    page.wait_for_function(f"location.hash === '#{entry}'")
+    assert page.locator(f"#{entry}").is_visible()
     assert log.errors == []
 
 
@@ -407,8 +435,8 @@ def test_overview_chart_is_an_accessible_inline_svg_of_every_entry_and_statement
     links = [m.get("xlink:href") or m.get("href") for m in marks]
     to_entries = {h[1:] for h in links if h.startswith("#t-")}
     to_statements = {h.split("#", 1)[1] for h in links if h.startswith("../statements/#s-")}
-    assert to_entries == entries and len(to_entries) == 16
-    assert to_statements == statement_ids and len(statement_ids) == 17
+    assert to_entries == entries and len(to_entries) == ENTRIES
+    assert to_statements == statement_ids and len(statement_ids) == STATEMENTS
     assert len(links) == len(entries) + len(statement_ids)
 
     # Both palettes: the chart's text and marks take their colours from the scheme.
