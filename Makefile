@@ -34,7 +34,7 @@ browser:  ## make sure a Chromium is there for the browser tests
 	@bash tests/ensure-browser.sh
 
 test: $(VENV)/.test browser  ## the whole suite, browser tests included
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2  # two workers: the suite is mostly builds and browser waits
 
 linkcheck: $(VENV)/.test  ## check external links (needs the network; not part of `make test`)
 	$(BIN)/python -m macros build
