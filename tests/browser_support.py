@@ -14,7 +14,10 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
 
 CANDIDATES = ("/usr/bin/chromium", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable")
 ON_PATH = ("chromium", "google-chrome", "google-chrome-stable", "chromium-browser")
@@ -129,3 +132,56 @@ def png_size(path: Path) -> tuple[int, int]:
     head = path.read_bytes()[:24]
     assert head[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
     return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+# ---------- shared by the browser test modules ----------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SCREENSHOTS = ROOT / ".github" / "screenshots"
+PAGES = {"home": "", "timeline": "timeline/", "statements": "statements/", "actors": "actors/",
+         "sources": "sources/"}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 360, "height": 740}
+
+browser_test = pytest.mark.browser
+
+
+def _count(name: str) -> int:
+    return len(yaml.safe_load((ROOT / "data" / f"{name}.yml").read_text(encoding="utf-8"))[name])
+
+
+ENTRIES, STATEMENTS = _count("timeline"), _count("statements")  # what the pages must show
+
+def load(ctx, url: str, idle: bool = False):
+    """Open a page, watching its requests and errors, and wait for its load event (or network idle)."""
+    page = ctx.new_page()
+    log = PageLog().watch(page)
+    page.goto(url, wait_until="networkidle" if idle else "load")
+    return page, log
+
+
+def timeline_state(page) -> dict:
+    return page.evaluate("""() => ({
+        shown: [...document.querySelectorAll('li.timeline-entry')].filter(li => !li.hidden && li.offsetParent).map(li => li.id),
+        total: document.querySelectorAll('li.timeline-entry').length,
+        emptyDaysShown: [...document.querySelectorAll('section[data-day]')].filter(
+            d => !d.hidden && !d.querySelector('li.timeline-entry:not([hidden])')).length,
+        daysHidden: [...document.querySelectorAll('section[data-day]')].filter(d => d.hidden).length,
+        status: document.querySelector('[data-filter-status]').textContent,
+        actor: document.querySelector('[data-filter=actor]').value,
+        kind: document.querySelector('[data-filter=kind]').value,
+        formVisible: !!document.querySelector('[data-timeline-filters]').offsetParent,
+    })""")
+
+
+def expected_entries(page, actor: str = "", kind: str = "") -> list[str]:
+    return page.evaluate("""([actor, kind]) => [...document.querySelectorAll('li.timeline-entry')]
+        .filter(li => (!actor || li.dataset.actors.split(' ').includes(actor)) && (!kind || li.dataset.kind === kind))
+        .map(li => li.id)""", [actor, kind])
+
+
+def query(url: str) -> dict:
+    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+
