@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -29,8 +28,8 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def mkdocs_build(project: Path, site: Path, **env_vars: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **env_vars)
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
                           cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
@@ -67,22 +66,10 @@ def instant_site_url(tmp_path_factory):
     address it names, is where instant navigation (and og:url) can be tested.
     """
     base = tmp_path_factory.mktemp("instant")
-    project, site = base / "project", base / "site"
-    project.mkdir()
+    project, site = copy_project(base / "project"), base / "site"
     site.mkdir()
-    for name in ("mkdocs.yml", "docs", "data", "macros", "overrides"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, project / name)
     with serve(site) as url:
-        config = project / "mkdocs.yml"
-        text, n = re.subn(r"(?m)^site_url:.*$", f"site_url: {url}", config.read_text())
-        config.write_text(text if n else f"site_url: {url}\n{text}")
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], cwd=project,
-                                env=dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=url), capture_output=True,
-                                text=True, timeout=300)
+        result = mkdocs_build(project, site, SITE_URL=url)  # mkdocs.yml reads site_url from SITE_URL
         assert result.returncode == 0, result.stdout + result.stderr
         yield url
 
