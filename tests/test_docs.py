@@ -51,3 +51,20 @@ def test_make_targets_in_the_readme_exist():
     targets = set(re.findall(r"^([a-z-]+):", makefile, re.M))
     mentioned = set(re.findall(r"`make ([a-z-]+)`", README))
     assert {"serve", "test"} <= mentioned and mentioned <= targets
+
+
+def test_the_worked_example_adds_a_statement(project):
+    """The README's worked example, applied to a copy of the project, really shows up."""
+    from render_harness import render_project
+
+    example = README.split("#### Worked example", 1)[1].split("\n### ", 1)[0]
+    source, statement = re.findall(r"```yaml\n(.*?)```", example, re.S)
+    for name, snippet in (("sources", source), ("statements", statement)):
+        path = project / "data" / f"{name}.yml"
+        path.write_text(path.read_text(encoding="utf-8").rstrip() + "\n\n" + snippet, encoding="utf-8")
+    pages = render_project(project)
+    assert 'id="s-stone-responds"' in pages["statements.md"]
+    assert 'id="src-example-news-2022-03-15"' in pages["sources.md"]
+    assert "statements/#s-stone-responds" in pages["sources.md"], "listed under 'Cited in'"
+    assert "statements/#s-stone-responds" in pages["actors.md"]
+    assert "statements/#s-stone-responds" in pages["timeline.md"], "a mark on the overview chart"
