@@ -25,6 +25,8 @@ LABELS = {  # enum values as readers see them
     "court-ruling": "court ruling", "responds-to": "Responds to", "narrows": "Narrows",
     "contradicts": "Contradicts", "repeats": "Repeats", "supports": "Supports",
 }
+REVERSE = {"responds-to": "Responded to by", "narrows": "Narrowed by", "contradicts": "Contradicted by",
+           "repeats": "Repeated by", "supports": "Supported by"}  # how a relation reads from its target
 
 
 def _finalize(value):
@@ -75,7 +77,8 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     if templates not in _ENVIRONMENTS:
         env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True, undefined=StrictUndefined,
                           finalize=_finalize, trim_blocks=True, lstrip_blocks=True)
-        env.filters.update(long_date=long_date, label=label, language=language)
+        env.filters.update(long_date=long_date, label=label, language=language,
+                           reverse_label=lambda r: REVERSE.get(r, r))
         env.globals.update(clock=clock)
         _ENVIRONMENTS[templates] = env
     return _ENVIRONMENTS[templates]

@@ -137,6 +137,11 @@ class Explainer:
         return sorted(self.data.timeline.values(),
                       key=lambda e: (self.local_day(e), e.start.at is not None, e.start.utc_sort, e.id))
 
+    def related_to(self, statement_id: str):
+        """Statements that name this one in their `related` list, with how they relate."""
+        return [(rel.relation, st) for st in sorted(self.data.statements.values(), key=lambda s: (s.date, s.id))
+                for rel in st.related if rel.statement == statement_id]
+
     def involving(self, actor_id: str):
         """An actor's statements and timeline entries, each in date order."""
         said = sorted((s for s in self.data.statements.values() if s.actor == actor_id), key=lambda s: (s.date, s.id))
@@ -157,7 +162,8 @@ class PageView:
         ex = self.ex
         return {"event": ex.data.event, "data": ex.data, "use_citations": self._use,
                 "href": lambda kind, rid: ex.href(self.src, kind, rid),
-                "page_href": self._page_href, "involving": ex.involving}
+                "page_href": self._page_href, "involving": ex.involving,
+                "related_to": ex.related_to}
 
     def _use(self, ids):
         for i in ids:  # docscan and the checks catch these first; this guards other callers

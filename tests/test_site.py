@@ -121,7 +121,10 @@ def test_who_said_what(soups, data):
         else:
             assert card.select_one("blockquote") is None, "a paraphrase is never shown as a quote"
             assert "not an exact quote" in card.select_one(".statement-paraphrase").get_text()
-        assert len(card.select(".statement-related li")) == len(st.related)
+        assert len(card.select(".statement-related li:not(.incoming)")) == len(st.related)
+        incoming = [o.id for o in data.statements.values() for r in o.related if r.statement == st.id]
+        assert [a["href"] for a in card.select(".statement-related li.incoming a")] == [
+            f"#s-{i}" for i in sorted(incoming, key=lambda i: (data.statements[i].date, i))]
     by_date = [li.select_one("a")["href"] for li in page.select(".statement-index > li")]
     assert len(by_date) == len(cards)
 
