@@ -19,7 +19,7 @@ $(VENV)/.test: $(VENV)/.runtime requirements-test.txt
 	@touch $@
 
 serve: $(VENV)/.runtime  ## preview on http://127.0.0.1:8000, rebuilding on every change
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/python -m macros serve
 
 check: $(VENV)/.runtime  ## validate data/ and the pages' citations, without building
 	@$(BIN)/python -m macros check

@@ -110,3 +110,25 @@ def test_serve_survives_a_broken_edit_and_recovers(server):
     edit(project / "data" / "timeline.yml", f"title: {title}", "title: Fixed title 4715")
     wait_for(lambda: "Fixed title 4715" in fetch(timeline), "the fixed data to show", log)
     assert proc.poll() is None
+
+
+def test_make_serve_waits_for_broken_data_then_starts(project, tmp_path):
+    """`mkdocs serve` itself exits when its first build fails; `make serve` waits for the fix instead."""
+    timeline = project / "data" / "timeline.yml"
+    original = timeline.read_text(encoding="utf-8")
+    timeline.write_text(original.replace("kind: ", "kind: nonsense-kind\n    colour: ", 1), encoding="utf-8")
+    port, log = free_port(), tmp_path / "serve.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "macros", "serve", f"127.0.0.1:{port}"], cwd=project,
+                                stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_for(lambda: "Waiting for the files to be fixed" in log.read_text(), "the wait message", log)
+        assert "data/timeline.yml:" in log.read_text() and "unknown field 'colour'" in log.read_text()
+        time.sleep(1)
+        assert proc.poll() is None, "still running, waiting for the fix"
+        timeline.write_text(original, encoding="utf-8")
+        wait_for(lambda: "<html" in fetch(f"http://127.0.0.1:{port}/timeline/"), "the preview to start", log)
+        assert "Traceback" not in log.read_text()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
