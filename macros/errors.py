@@ -44,7 +44,7 @@ class DataError(Exception):
     def report(self) -> str:
         n = len(self.problems)
         lines = [p.format() for p in self.problems]
-        lines.append(f"{n} problem{'s' if n != 1 else ''} found in the explainer data; nothing was built.")
+        lines.append(f"{n} problem{'s' if n != 1 else ''} found in the explainer's data and pages; nothing was built.")
         return "\n".join(lines)
 
 

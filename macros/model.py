@@ -34,6 +34,7 @@ class Source(Record):
     id: Id
     publisher: Short
     title: Short
+    title_kind: Literal["headline", "description"] = "headline"  # description: the headline is not known
     authors: list[Short] = []
     published: Date
     url: Optional[Url] = None

@@ -112,10 +112,10 @@ class Explainer:
 
         for src, info in self.pages.pages.items():
             for s in dict.fromkeys(info.cited):
-                out[s].append(Place(src, f"ref-{s}", f"{info.title}: text"))
+                out[s].append(Place(src, f"ref-{s}", f"{info.title}: main text"))
         ev, data = self.data.event, self.data
-        for fact in ev.key_facts:
-            add("fact", fact.id, "key facts", fact.sources)
+        for n, fact in enumerate(ev.key_facts, 1):
+            add("fact", fact.id, f"key fact {n}", fact.sources)
         for d in ev.disputes:
             add("dispute", d.id, d.question, [s for side in d.sides for s in side.sources])
         for e in self.timeline():
@@ -134,8 +134,9 @@ class Explainer:
 
     def timeline(self):
         """Entries in reading order: by local day, whole-day entries before timed ones."""
+        order = {entry_id: n for n, entry_id in enumerate(self.data.timeline)}  # the file's order breaks ties
         return sorted(self.data.timeline.values(),
-                      key=lambda e: (self.local_day(e), e.start.at is not None, e.start.utc_sort, e.id))
+                      key=lambda e: (self.local_day(e), e.start.at is not None, e.start.utc_sort, order[e.id]))
 
     def related_to(self, statement_id: str):
         """Statements that name this one in their `related` list, with how they relate."""
@@ -170,7 +171,7 @@ class PageView:
             if i not in self.ex.data.sources:
                 raise DataError([Problem(f"docs/{self.src}", 1, 1, "cite", f"unknown source '{i}'",
                                          did_you_mean(i, self.ex.data.sources))])
-        return [self.citations.use(i) for i in ids]
+        return sorted((self.citations.use(i) for i in ids), key=lambda m: m.number)  # [1][3], not [3][1]
 
     def _page_href(self, src: str, anchor: str) -> str:
         url = relative(page_url(self.src, self.ex.directory_urls), page_url(src, self.ex.directory_urls))

@@ -49,7 +49,7 @@ TEXT = (st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(SAFE_CHARS, max_s
 
 # Every text field of the dataset, as (file, path to the field).
 TEXT_FIELDS = [
-    ("event", ("event", "summary")), ("event", ("event", "place")), ("event", ("event", "status_note")),
+    ("event", ("event", "place")), ("event", ("event", "status_note")),
     ("event", ("event", "key_facts", 0, "text")), ("event", ("event", "disputes", 0, "question")),
     ("event", ("event", "disputes", 0, "sides", 0, "claim")), ("event", ("event", "disputes", 0, "note")),
     ("event", ("event", "updates", 0, "text")),

@@ -227,8 +227,8 @@ def test_a_report_is_sorted_without_repeats():
     err = DataError([b, a, b])
     assert err.problems == [a, b]
     assert err.report() == ("data/a.yml:9:1: x: first\n  hint: hint\ndata/b.yml:1:1: second\n"
-                            "2 problems found in the explainer data; nothing was built.")
-    assert DataError([b]).report().endswith("\n1 problem found in the explainer data; nothing was built.")
+                            "2 problems found in the explainer's data and pages; nothing was built.")
+    assert DataError([b]).report().endswith("\n1 problem found in the explainer's data and pages; nothing was built.")
 
 
 def test_did_you_mean():

@@ -81,7 +81,14 @@ def test_timeline_entries(soups, data):
     tl = soups["timeline/index.html"]
     entries = tl.select("li.timeline-entry")
     assert len(entries) == len(data.timeline) >= 12
-    assert [e["id"][2:] for e in entries] == [e.id for e in Explainer.load(ROOT).timeline()]
+    assert sorted(e["id"][2:] for e in entries) == sorted(data.timeline)
+    file_order = list(data.timeline)
+    for day in tl.select("section.timeline-day"):
+        ids = [li["id"][2:] for li in day.select("li.timeline-entry")]
+        timed = [data.timeline[i].start.at is not None for i in ids]
+        assert timed == sorted(timed), "whole-day entries come before timed ones"
+        untimed = [i for i in ids if not data.timeline[i].start.at]
+        assert untimed == sorted(untimed, key=file_order.index), "same-day entries keep the file's order"
     for e in entries:
         assert e.select_one("time[datetime]"), e["id"]
         assert e.select_one(f"a.permalink[href='#{e['id']}']"), e["id"]
