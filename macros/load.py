@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from .errors import Problem
+from .yamlerrors import syntax_problem
 
 MAX_FILE_BYTES = 2_000_000
 Path_ = tuple  # a path into the data: ("statements", 3, "actor")
@@ -100,60 +101,6 @@ def _pos(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-def _syntax_problem(file: str, err: yaml.MarkedYAMLError, text: str) -> Problem:
-    mark = err.problem_mark or err.context_mark
-    line, col = _pos(mark) if mark else (1, 1)
-    problem, context = err.problem or "", err.context or ""
-    if "'\\t'" in problem or "\t" in problem:
-        return Problem(file, line, col, "", "a tab character is used for indentation",
-                       "YAML needs spaces: replace the tab with spaces")
-    if "quoted scalar" in context:
-        qline, qcol = _pos(err.context_mark)
-        return Problem(file, qline, qcol, "", "this quoted text is never closed",
-                       "add the closing quotation mark, or escape quotes inside the text")
-    opened = _unclosed_quote(text, line)
-    if opened:
-        return Problem(file, *opened, "", "the quoted text that starts here is never closed",
-                       "add the closing quotation mark at the end of the text; a \" inside double-quoted "
-                       "text is written \\\"")
-    start = _START_CHAR.search(problem)
-    if start or context in ("while scanning an alias", "while scanning an anchor"):
-        char = start[1] if start else ("*" if "alias" in context else "&")
-        line, col = _pos(err.context_mark) if not start else (line, col)
-        return Problem(file, line, col, "", f"text cannot start with '{char}' unless it is in quotes",
-                       f"put the whole text in quotes, like \"{char}…\"")
-    if "mapping values are not allowed" in problem:
-        return Problem(file, line, col, "", "a colon followed by a space is not allowed here",
-                       "put text that contains ': ' in quotes")
-    if "expected <block end>" in problem or "did not find expected" in problem:
-        return Problem(file, line, col, "", "the indentation or structure here is not valid YAML",
-                       "check that items at the same level start in the same column")
-    words = f"{context} {problem}".strip()
-    return Problem(file, line, col, "", f"this is not valid YAML ({words})",
-                   "check quotes, colons and indentation around this line")
-
-
-_START_CHAR = re.compile(r"found character '(.)' that cannot start any token")
-
-
-def _unclosed_quote(text: str, error_line: int) -> tuple[int, int] | None:
-    """Where a quotation starts that ran over several lines and ended just where the error is.
-
-    A missing closing quotation mark makes YAML read on until the next one, usually the opening
-    mark of a later value; the error then shows up there, far from the real mistake."""
-    last = None
-    try:
-        for token in yaml.scan(text, Loader=yaml.SafeLoader):
-            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") \
-                    and token.end_mark.line > token.start_mark.line:
-                last = token
-    except yaml.MarkedYAMLError:
-        pass
-    if last is not None and last.end_mark.line + 1 == error_line:
-        return _pos(last.start_mark)
-    return None
-
-
 # What YAML accepts in a file (its "printable" characters); anything else is refused by the parser.
 _NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 
@@ -213,7 +160,7 @@ def read(path: Path, label: str, top: str = "") -> Loaded:
         out.problems.append(Problem(label, line, col, "", err.message, err.hint))
         return out
     except yaml.MarkedYAMLError as err:
-        out.problems.append(_syntax_problem(label, err, text))
+        out.problems.append(syntax_problem(label, err, text))
         return out
     finally:
         loader.dispose()
