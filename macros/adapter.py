@@ -31,9 +31,10 @@ def define_env(env) -> None:
         state.explainer = Explainer.load(root, Path(env.conf["docs_dir"]), env.conf["use_directory_urls"], known)
     except DataError as err:
         raise PluginError("\n" + err.report()) from None
-    # The site is named after the event, so a new event needs no change to mkdocs.yml.
-    env.conf["site_name"] = f"Explainer: {state.explainer.data.event.title}"
-    env.conf["site_description"] = state.explainer.data.event.summary
+    # The site is named after the event, so a new event needs no change to mkdocs.yml. The theme's
+    # templates do not autoescape, so the text goes in already escaped (as the descriptions below do).
+    env.conf["site_name"] = escape(f"Explainer: {state.explainer.data.event.title}")
+    env.conf["site_description"] = escape(state.explainer.data.event.summary)
     env.macro(lambda *ids: state.page.cite(*ids), "cite")
     for name in BLOCKS:
         env.macro(lambda name=name: state.page.block(name), name)
