@@ -45,6 +45,12 @@ def long_date(d: date, precision: str = "day") -> str:
     return f"{d.day} {d.strftime('%B %Y')}"
 
 
+def excerpt(text: str, words: int = 8) -> str:
+    """The first few words of a text, to tell statements apart in lists of links."""
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
 def label(value: str) -> str:
     return LABELS.get(value, value.replace("-", " "))
 
@@ -77,7 +83,7 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     if templates not in _ENVIRONMENTS:
         env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True, undefined=StrictUndefined,
                           finalize=_finalize, trim_blocks=True, lstrip_blocks=True)
-        env.filters.update(long_date=long_date, label=label, language=language,
+        env.filters.update(long_date=long_date, label=label, language=language, excerpt=excerpt,
                            reverse_label=lambda r: REVERSE.get(r, r))
         env.globals.update(clock=clock)
         _ENVIRONMENTS[templates] = env
