@@ -21,6 +21,14 @@ class _State:
     explainer: Explainer | None = None
     page = None
 
+    def view(self, env):
+        """The current page's view, made on first use so the macros need no page hook to number
+        citations (Zensical, Material's successor, runs define_env but no page hooks)."""
+        src = env.page.file.src_uri
+        if self.page is None or self.page.src != src:
+            self.page = self.explainer.page(src)
+        return self.page
+
 
 def define_env(env) -> None:
     state = _State()
@@ -35,15 +43,15 @@ def define_env(env) -> None:
     # templates do not autoescape, so the text goes in already escaped (as the descriptions below do).
     env.conf["site_name"] = escape(f"Explainer: {state.explainer.data.event.title}")
     env.conf["site_description"] = escape(state.explainer.data.event.summary)
-    env.macro(lambda *ids: state.page.cite(*ids), "cite")
+    env.macro(lambda *ids: state.view(env).cite(*ids), "cite")
     for name in BLOCKS:
-        env.macro(lambda name=name: state.page.block(name), name)
+        env.macro(lambda name=name: state.view(env).block(name), name)
 
 
 def on_pre_page_macros(env) -> None:
     state = env.variables["_explainer_state"]
     src = env.page.file.src_uri
-    state.page = state.explainer.page(src)
+    state.page = state.explainer.page(src)  # a fresh numbering, even if a page is rendered twice
     # Material writes this into <meta name="description"> and overrides/main.html into Open Graph
     # tags. MkDocs' theme templates do not autoescape, so the text goes in already escaped.
     env.page.meta.setdefault("description", escape(state.explainer.description(src)))
@@ -51,6 +59,6 @@ def on_pre_page_macros(env) -> None:
 
 def on_post_page_macros(env) -> None:
     # Every page gets its reference list, so no page can forget it.
-    refs = env.variables["_explainer_state"].page.references()
+    refs = env.variables["_explainer_state"].view(env).references()
     if refs:
         env.markdown = f"{env.markdown.rstrip()}\n\n{refs}\n"

@@ -45,3 +45,22 @@ def test_page_view_numbers_prose_and_data_blocks_together():
     refs = page.references()
     assert f'id="ref-{first_fact_source}" value="1"' in refs
     assert 'href="#cite-' + first_fact_source + '-2"' in refs
+
+
+def test_macros_number_per_page_without_page_hooks():
+    """Zensical runs define_env but no page hooks: the macros alone still restart numbering per page."""
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from macros import adapter
+    from render_harness import MacrosEnv
+
+    root = Path(__file__).resolve().parent.parent
+    env = MacrosEnv(root)
+    adapter.define_env(env)
+    sources = list(adapter.Explainer.load(root).data.sources)[:2]
+    numbers = []
+    for src in ("index.md", "timeline.md"):
+        env.page = SimpleNamespace(file=SimpleNamespace(src_uri=src), meta={})
+        numbers.append([str(env.macros["cite"](s)).count("&#91;1&#93;") for s in (sources[1], sources[0])])
+    assert numbers == [[1, 0], [1, 0]]
