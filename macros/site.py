@@ -8,11 +8,11 @@ through this, so what is tested is what is published.
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
-from zoneinfo import ZoneInfo
-from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
