@@ -91,13 +91,15 @@ class Explainer:
             return f"{ev.title}: the {len(self.data.sources)} sources behind every claim."
         return ev.summary
 
+    def link(self, from_src: str, to_src: str, anchor: str) -> str:
+        """A relative link from one page to an anchor on another (or the same) page."""
+        url = relative(page_url(from_src, self.directory_urls), page_url(to_src, self.directory_urls))
+        return f"{url}#{anchor}"
+
     def href(self, from_src: str, kind: str, record_id: str) -> str | None:
         """A link from one page to a record's anchor, or None when no page shows it."""
         host = self.pages.host(ANCHORS[kind])
-        if host is None:
-            return None
-        url = relative(page_url(from_src, self.directory_urls), page_url(host, self.directory_urls))
-        return f"{url}#{PREFIX[kind]}{record_id}"
+        return None if host is None else self.link(from_src, host, PREFIX[kind] + record_id)
 
     def _places(self) -> dict[str, list[Place]]:
         """Every place that cites each source, for the sources page's back-links."""
@@ -138,14 +140,18 @@ class Explainer:
         return sorted(self.data.timeline.values(),
                       key=lambda e: (self.local_day(e), e.start.at is not None, e.start.utc_sort, order[e.id]))
 
+    def statements_by_date(self):
+        """Statements in date order; the file's order breaks ties, as on the timeline."""
+        return sorted(self.data.statements.values(), key=lambda s: s.date)  # sorted() is stable
+
     def related_to(self, statement_id: str):
         """Statements that name this one in their `related` list, with how they relate."""
-        return [(rel.relation, st) for st in sorted(self.data.statements.values(), key=lambda s: (s.date, s.id))
+        return [(rel.relation, st) for st in self.statements_by_date()
                 for rel in st.related if rel.statement == statement_id]
 
     def involving(self, actor_id: str):
         """An actor's statements and timeline entries, each in date order."""
-        said = sorted((s for s in self.data.statements.values() if s.actor == actor_id), key=lambda s: (s.date, s.id))
+        said = [s for s in self.statements_by_date() if s.actor == actor_id]
         return said, [e for e in self.timeline() if actor_id in e.actors]
 
     def timeline_days(self):
@@ -163,8 +169,8 @@ class PageView:
         ex = self.ex
         return {"event": ex.data.event, "data": ex.data, "use_citations": self._use,
                 "href": lambda kind, rid: ex.href(self.src, kind, rid),
-                "page_href": self._page_href, "involving": ex.involving,
-                "related_to": ex.related_to}
+                "page_href": lambda src, anchor: ex.link(self.src, src, anchor), "involving": ex.involving,
+                "related_to": ex.related_to, "statements_by_date": ex.statements_by_date}
 
     def _use(self, ids):
         for i in ids:  # docscan and the checks catch these first; this guards other callers
@@ -172,10 +178,6 @@ class PageView:
                 raise DataError([Problem(f"docs/{self.src}", 1, 1, "cite", f"unknown source '{i}'",
                                          did_you_mean(i, self.ex.data.sources))])
         return sorted((self.citations.use(i) for i in ids), key=lambda m: m.number)  # [1][3], not [3][1]
-
-    def _page_href(self, src: str, anchor: str) -> str:
-        url = relative(page_url(self.src, self.ex.directory_urls), page_url(src, self.ex.directory_urls))
-        return f"{url}#{anchor}"
 
     def cite(self, *ids: str) -> Markup:
         return Markup(self.ex.renderer.render("cite.html.j2", ids=list(ids), **self._context()))
