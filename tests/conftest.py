@@ -16,13 +16,13 @@ ROOT = Path(__file__).resolve().parent.parent
 COPIED = ("mkdocs.yml", "docs", "data", "macros", "overrides")
 
 
-def copy_project(dest: Path) -> Path:
-    """A throwaway copy of everything a build reads."""
+def copy_project(dest: Path, names=COPIED) -> Path:
+    """A throwaway copy of everything a build reads (or of just `names`, paths inside the project)."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in COPIED:
+    for name in names:
         src = ROOT / name
         if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
         elif src.exists():
             shutil.copy2(src, dest / name)
     return dest

@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))  # `pytest` alone does not put the project on the 
 
 from macros.errors import DataError  # noqa: E402
 from macros.site import Explainer  # noqa: E402
+from conftest import copy_project  # noqa: E402
 
 INPUTS = ROOT / "tests" / "inputs"
 VALID = INPUTS / "valid"
@@ -58,11 +59,7 @@ def make_project(dest: Path, case: str | None = None, code: bool = False) -> Pat
             for rel in removed.read_text(encoding="utf-8").split():
                 (dest / rel).unlink()
     if code:
-        shutil.copytree(ROOT / "macros", dest / "macros", ignore=shutil.ignore_patterns("__pycache__"))
-        shutil.copyfile(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-        (dest / "overrides").mkdir(exist_ok=True)  # mkdocs.yml names it as the theme's custom_dir
-        if (ROOT / "overrides").is_dir():
-            shutil.copytree(ROOT / "overrides", dest / "overrides", dirs_exist_ok=True)
+        copy_project(dest, names=("macros", "mkdocs.yml", "overrides", "docs/assets"))
     return dest
 
 

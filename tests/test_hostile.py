@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from urllib.parse import urlsplit
 
 import pytest
@@ -157,13 +156,7 @@ def test_real_build_with_hostile_data(tmp_path, hostile):
         _set(data[stem], path, hostile)
     data["event"]["event"]["title"] = hostile
     project = rh.write_project(tmp_path / "p", data)
-    copy_project(tmp_path / "real")  # the real config, code and theme files
-    for name in ("mkdocs.yml", "macros", "overrides", "docs/assets"):
-        src, dest = tmp_path / "real" / name, project / name
-        if src.is_dir():
-            shutil.copytree(src, dest, dirs_exist_ok=True)
-        elif src.exists():
-            shutil.copy2(src, dest)
+    copy_project(project, names=("mkdocs.yml", "macros", "overrides", "docs/assets"))  # the real config, code, theme
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     soups = site_check.pages(tmp_path / "site")
