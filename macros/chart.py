@@ -142,7 +142,7 @@ def layout(days, statements: Iterable, actors, timezone: str) -> Optional[Chart]
             end = _local_day(e.end, zone) if e.end else None
             items.append(_Item("entry", e.id, day, lanes, end if end and end > day else None))
     for s in statements:
-        items.append(_Item("statement", s.id, s.date, [lane_of[s.actor]], approximate=s.date_precision != "day"))
+        items.append(_Item("statement", s.id, s.date.first_day, [lane_of[s.actor]], approximate=s.date.precision != "day"))
     if not items:
         return None
 

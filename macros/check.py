@@ -1,40 +1,25 @@
-"""Stage 3: rules that span records and files.
+"""Stage 3: what only the whole dataset can tell.
 
-The model checks each record's shape; these rules check what only the whole
-dataset can tell: that every id referred to exists, that ids are unique, and
-that dates, quotations and addresses agree with each other. Ids and references
-are read from the raw data, so a record with a typo elsewhere still counts.
+Ids must be unique and every reference must name a record that exists; both
+are read from the raw data (kinds.py says where), so a record with a typo
+elsewhere still counts. The other rules are small named functions in RULES,
+each run on the valid records and each with a case of its own in
+tests/inputs/invalid/ (named by `case`). A new rule is one function here.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
+from . import kinds, vocab
 from .errors import Problem, did_you_mean
 from .load import Loaded
 
 _QUOTE_MARKS = "\"'“”„«»‘’‚‹›"
-_WAYBACK = re.compile(r"^https?://web\.archive\.org/web/(\d{8})\d{0,6}/\S+$")
+_WAYBACK = re.compile(r"https?://web\.archive\.org/web/(\d{8})\d{0,6}/\S+")
 _ARCHIVE_TODAY = ("archive.ph", "archive.today", "archive.is", "archive.li", "archive.md", "archive.vn")
-_WHERE = {"sources": "data/sources.yml", "actors": "data/actors.yml", "statements": "data/statements.yml"}
-
-
-# Where records refer to other records: (file, path, kind). "*" stands for every item of a list.
-REFS = (
-    ("event", ("event", "key_facts", "*", "sources", "*"), "sources"),
-    ("event", ("event", "disputes", "*", "sides", "*", "sources", "*"), "sources"),
-    ("event", ("event", "disputes", "*", "sides", "*", "actors", "*"), "actors"),
-    ("actors", ("actors", "*", "sources", "*"), "sources"),
-    ("actors", ("actors", "*", "affiliation"), "actors"),
-    ("statements", ("statements", "*", "actor"), "actors"),
-    ("statements", ("statements", "*", "sources", "*"), "sources"),
-    ("statements", ("statements", "*", "related", "*", "statement"), "statements"),
-    ("timeline", ("timeline", "*", "actors", "*"), "actors"),
-    ("timeline", ("timeline", "*", "sources", "*"), "sources"),
-)
-# Lists whose items have ids that must be unique within the list.
-ID_LISTS = {"event": (("event", "key_facts"), ("event", "disputes")), "sources": (("sources",),),
-            "actors": (("actors",),), "statements": (("statements",),), "timeline": (("timeline",),)}
 
 
 def _walk(value, pattern: tuple, path: tuple = ()):
@@ -76,124 +61,210 @@ def unique_ids(loaded: Loaded, list_path: tuple) -> list[Problem]:
     return problems
 
 
-def known_ids(files: dict[str, Loaded]) -> dict[str, set]:
-    """The ids each readable list file defines, broken records included."""
-    return {stem: {v for _, v in _walk(files[stem].data, (stem, "*", "id"))}
-            for stem in ("sources", "actors", "statements", "timeline") if stem in files}
+def known_ids(files: dict[str, Loaded]) -> dict[str, set[str]]:
+    """The ids each kind defines in the files that could be read, broken records included."""
+    return {k.name: {v for _, v in _walk(files[k.file].data, k.where + ("*", "id"))}
+            for k in kinds.KINDS if k.file in files}
 
 
-def references(files: dict[str, Loaded]) -> list[Problem]:
+def references(files: dict[str, Loaded], known: dict[str, set[str]]) -> list[Problem]:
     """Every reference to an id that no record has; files that could not be read are not held against."""
-    problems, known = [], known_ids(files)
-    for stem, pattern, kind in REFS:
-        loaded = files.get(stem)
-        if loaded is None or kind not in known:
-            continue
-        what = kind[:-1]
-        for path, ref in _walk(loaded.data, pattern):
-            if ref not in known[kind] and not loaded.is_flagged(path):
-                problems.append(loaded.problem(path, f"unknown {what} '{ref}'",
-                                               did_you_mean(ref, known[kind], f"{what.capitalize()}s are defined "
-                                                                              f"in {_WHERE[kind]}.", f"known {kind}")))
+    problems = []
+    for kind in kinds.KINDS:
+        loaded = files.get(kind.file)
+        for ref in kind.refs:
+            target = kinds.BY_NAME[ref.kind]
+            if loaded is None or ref.kind not in known:
+                continue
+            for path, value in _walk(loaded.data, kind.where + ("*",) + ref.path):
+                if value not in known[ref.kind] and not loaded.is_flagged(path):
+                    what = target.name
+                    problems.append(loaded.problem(path, f"unknown {what} '{value}'", did_you_mean(
+                        value, known[ref.kind], f"{target.plural.capitalize()} are defined in {target.label}.",
+                        f"known {target.plural}")))
     return problems
 
 
-def cross_file(records: dict, files: dict[str, Loaded]) -> list[Problem]:
-    """Rules on valid records that need more than one field or record."""
-    problems: list[Problem] = []
-    event = records.get("event")
-    if event is not None and event.end and event.end < event.start:
-        problems.append(files["event"].problem(("event", "end"), f"the event ends ({event.end}) before it starts "
-                                                                 f"({event.start})", "check both dates"))
+@dataclass
+class At:
+    """Where a valid record is, so a rule can point at one of its fields."""
 
-    f = files.get("sources")
-    by_url: dict[str, tuple] = {}
-    for i, src in records.get("sources", []):
-        base = ("sources", i)
-        if src.accessed < src.published:
-            problems.append(f.problem(base + ("accessed",), f"the source was accessed ({src.accessed}) before it "
-                                                            f"was published ({src.published})", "check both dates"))
+    loaded: Loaded
+    path: tuple
+
+    def problem(self, sub: tuple, message: str, hint: str = "") -> Problem:
+        return self.loaded.problem(self.path + sub, message, hint)
+
+
+@dataclass
+class Checking:
+    """The valid records, for the rules."""
+
+    files: dict[str, Loaded]
+    valid: dict[str, list[tuple[int, Any]]]  # file stem -> [(index, record)]
+
+    def each(self, kind: str) -> Iterator[tuple[At, Any]]:
+        """Every valid record of a kind ("event" for the event), with where it is."""
+        if kind == kinds.EVENT_FILE:
+            for _, event in self.valid.get(kind, []):
+                yield At(self.files[kind], (kind,)), event
+            return
+        k = kinds.BY_NAME[kind]
+        if k.own_file:
+            for i, record in self.valid.get(k.file, []):
+                yield At(self.files[k.file], k.where + (i,)), record
+        else:  # records inside the event
+            for at, event in self.each(kinds.EVENT_FILE):
+                for i, record in enumerate(getattr(event, k.where[-1])):
+                    yield At(at.loaded, k.where + (i,)), record
+
+
+Rule = Callable[[Checking], Iterable[Problem]]
+RULES: list[tuple[str, Rule]] = []  # (the corpus case that shows it, the rule)
+
+
+def rule(case: str) -> Callable[[Rule], Rule]:
+    def register(fn: Rule) -> Rule:
+        RULES.append((case, fn))
+        return fn
+    return register
+
+
+def run_rules(c: Checking) -> list[Problem]:
+    return [p for _, fn in RULES for p in fn(c)]
+
+
+@rule("event_ends_before_it_starts")
+def event_dates_in_order(c: Checking):
+    for at, event in c.each("event"):
+        if event.end and event.end < event.start:
+            yield at.problem(("end",), f"the event ends ({event.end}) before it starts ({event.start})",
+                             "check both dates")
+
+
+@rule("accessed_before_published")
+def accessed_after_published(c: Checking):
+    for at, src in c.each("source"):
+        if src.published and src.accessed < src.published.first_day:
+            yield at.problem(("accessed",), f"the source was accessed ({src.accessed}) before it was published "
+                                            f"({src.published})", "check both dates")
+
+
+@rule("archive_not_an_archive")
+def archived_copies(c: Checking):
+    for at, src in c.each("source"):
         if src.archive:
-            problems += _archive(f, base, src)
-        for addr, where in ((src.url, base + ("url",)), (src.copy_.url if src.copy_ else None, base + ("copy", "url"))):
+            yield from _archive(at, src)
+
+
+@rule("same_url_two_sources")
+def one_source_per_address(c: Checking):
+    by_url: dict[str, tuple] = {}
+    for at, src in c.each("source"):
+        for addr, sub in ((src.url, ("url",)), (src.copy_.url if src.copy_ else None, ("copy", "url"))):
             if addr is None:
                 continue
             key = _normal_url(addr)
-            if key in by_url and by_url[key][0].id != src.id:
-                other, line = by_url[key]
-                differ = [name for name, attr in (("publisher", "publisher"), ("title", "title"),
-                                                  ("publication date", "published"))
-                          if getattr(other, attr) != getattr(src, attr)]
-                problems.append(f.problem(where, f"this address is already used by source '{other.id}' (line {line})"
-                                          + (f", whose {_and(differ)} differ{'s' if len(differ) == 1 else ''}"
-                                             if differ else ""),
-                                          "use one source per address: merge the two records, keeping the "
-                                          "details that match the page"))
-            else:
-                by_url.setdefault(key, (src, f.at(base)[0]))
+            if key not in by_url:
+                by_url[key] = (src, at.loaded.at(at.path)[0])
+                continue
+            other, line = by_url[key]
+            if other.id == src.id:
+                continue
+            differ = [name for name, attr in (("publisher", "publisher"), ("title", "title"),
+                                              ("publication date", "published"))
+                      if getattr(other, attr) != getattr(src, attr)]
+            yield at.problem(sub, f"this address is already used by source '{other.id}' (line {line})"
+                             + (f", whose {_and(differ)} differ{'s' if len(differ) == 1 else ''}" if differ else ""),
+                             "use one source per address: merge the two records, keeping the details that "
+                             "match the page")
 
-    f = files.get("actors")
-    for i, actor in records.get("actors", []):
+
+@rule("actor_affiliated_with_itself")
+def not_affiliated_with_itself(c: Checking):
+    for at, actor in c.each("actor"):
         if actor.affiliation == actor.id:
-            problems.append(f.problem(("actors", i, "affiliation"), "an actor cannot be affiliated with itself",
-                                      "name the organisation the actor belongs to, or remove the field"))
+            yield at.problem(("affiliation",), "an actor cannot be affiliated with itself",
+                             "name the organisation the actor belongs to, or remove the field")
 
-    f = files.get("statements")
-    for i, st in records.get("statements", []):
-        base = ("statements", i)
+
+@rule("statement_relates_to_itself")
+def not_related_to_itself(c: Checking):
+    for at, st in c.each("statement"):
         for j, rel in enumerate(st.related):
             if rel.statement == st.id:
-                problems.append(f.problem(base + ("related", j, "statement"), "a statement cannot relate to itself",
-                                          "name another statement's id"))
-        problems += _quote_rules(f, base, st)
+                yield at.problem(("related", j, "statement"), "a statement cannot relate to itself",
+                                 "name another statement's id")
 
-    f = files.get("timeline")
-    for i, entry in records.get("timeline", []):
+
+@rule("quote_and_paraphrase")
+def quote_or_paraphrase(c: Checking):
+    for at, st in c.each("statement"):
+        yield from _quote_rules(at, st)
+
+
+@rule("timeline_end_before_start")
+def entry_dates_in_order(c: Checking):
+    for at, entry in c.each("entry"):
         if entry.end and entry.end.utc_sort < entry.start.utc_sort:
-            problems.append(f.problem(("timeline", i, "end"), f"the entry ends ({entry.end}) before it starts "
-                                                              f"({entry.start})",
-                                      "check 'start' and 'end'; 'end' must not be earlier"))
-    return problems
+            yield at.problem(("end",), f"the entry ends ({entry.end}) before it starts ({entry.start})",
+                             "check 'start' and 'end'; 'end' must not be earlier")
 
 
-def _quote_rules(f: Loaded, base: tuple, st) -> list[Problem]:
+@rule("unknown_venue")
+def known_vocabulary(c: Checking):
+    """Venues and timeline kinds: built in, or declared under `vocabulary:` in data/event.yml."""
+    own = next((event.vocabulary for _, event in c.each("event")), None)
+    if own is None:
+        return
+    for kind, field, name in (("statement", "venue", "venues"), ("entry", "kind", "timeline_kinds")):
+        allowed = {**vocab.EXTENSIBLE[name], **getattr(own, name)}
+        for at, record in c.each(kind):
+            value = getattr(record, field)
+            if value not in allowed:
+                yield at.problem((field,), f"'{value}' is not a known {field}", did_you_mean(
+                    value, allowed, f"To add it, declare it under 'vocabulary: {name}:' in data/event.yml "
+                                    f"with the words readers see.", f"known values"))
+
+
+def _quote_rules(at: At, st) -> list[Problem]:
     problems = []
     if st.quote is None and st.paraphrase is None:
-        problems.append(f.problem(base, "a statement needs either 'quote' (exact words) or 'paraphrase'",
+        problems.append(at.problem((), "a statement needs either 'quote' (exact words) or 'paraphrase'",
                                   "add 'quote: \"…\"' with the exact words, or 'paraphrase: …'"))
     if st.quote is not None and st.paraphrase is not None:
-        problems.append(f.problem(base + ("paraphrase",), "a statement has either a quote or a paraphrase, not both",
+        problems.append(at.problem(("paraphrase",), "a statement has either a quote or a paraphrase, not both",
                                   "keep 'quote' for exact words, or 'paraphrase' for your summary"))
     if st.paraphrase is not None:
         text = st.paraphrase.strip()
         if len(text) > 1 and text[0] in _QUOTE_MARKS and text[-1] in _QUOTE_MARKS:
-            problems.append(f.problem(base + ("paraphrase",), "the paraphrase is written as a quotation",
+            problems.append(at.problem(("paraphrase",), "the paraphrase is written as a quotation",
                                       "remove the quotation marks; if these are the exact words, use 'quote:'"))
     if st.original_text is not None and st.translated_from is None:
-        problems.append(f.problem(base + ("original_text",), "the original text is given but not its language",
+        problems.append(at.problem(("original_text",), "the original text is given but not its language",
                                   "add 'translated_from: ru' (the original's language code)"))
     if st.translated_from is not None and st.quote is None:
-        problems.append(f.problem(base + ("translated_from",), "only a quote can be a translation",
+        problems.append(at.problem(("translated_from",), "only a quote can be a translation",
                                   "remove 'translated_from', or give the exact words under 'quote'"))
     return problems
 
 
-def _archive(f: Loaded, base: tuple, src) -> list[Problem]:
+def _archive(at: At, src) -> list[Problem]:
     url, problems = src.archive.url, []
-    path = base + ("archive", "url")
+    path = ("archive", "url")
     host = urlsplit(url).hostname or ""
-    wayback = _WAYBACK.match(url)
+    wayback = _WAYBACK.fullmatch(url)
     if not wayback and host not in _ARCHIVE_TODAY:
-        return [f.problem(path, "this is not the address of an archived copy",
+        return [at.problem(path, "this is not the address of an archived copy",
                           "use a Wayback Machine snapshot (https://web.archive.org/web/20220314…/…) or an "
                           "archive.today address; leave 'archive' out when there is none")]
     snap = wayback[1] if wayback else None
-    if snap and f"{snap[:4]}-{snap[4:6]}-{snap[6:]}" < src.published.isoformat():
-        problems.append(f.problem(path, f"the snapshot is dated {snap[:4]}-{snap[4:6]}-{snap[6:]}, before the "
+    if snap and src.published and f"{snap[:4]}-{snap[4:6]}-{snap[6:]}" < src.published.first_day.isoformat():
+        problems.append(at.problem(path, f"the snapshot is dated {snap[:4]}-{snap[4:6]}-{snap[6:]}, before the "
                                         f"source was published ({src.published})",
                                   "an archived copy cannot predate the source: check the address"))
-    if src.archive.date < src.published:
-        problems.append(f.problem(base + ("archive", "date"), f"the archive date ({src.archive.date}) is before "
+    if src.published and src.archive.date < src.published.first_day:
+        problems.append(at.problem(("archive", "date"), f"the archive date ({src.archive.date}) is before "
                                                               f"the source was published ({src.published})",
                                   "check both dates"))
     return problems

@@ -119,5 +119,5 @@ def _cite_args(call: nodes.Call, label: str, source_ids: set[str], info: PageInf
 def _title(text: str, src: str) -> str:
     for line in text.splitlines():
         if line.startswith("# "):
-            return line[2:].strip()
+            return line[2:].strip()  # "{{ title() }}" is resolved by the site, which knows the event
     return Path(src).stem.replace("-", " ").capitalize()

@@ -10,9 +10,22 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
 
-from .fields import Date, Id, Ids, Lang, Long, Moment, Short, TimeZoneName, Url, When, describe  # noqa: F401
+from . import vocab
+from .dates import PARTIAL_PATTERN, PartialDate, parse_partial
+from .fields import ID_PATTERN, Date, Id, Ids, Lang, Long, Short, TimeZoneName, Url, When, describe, parse_id  # noqa: F401
+
+# A date known to the day, the month or only the year: 2022-03-14, 2022-03, 2022.
+Partial = Annotated[PartialDate, PlainValidator(parse_partial),
+                    WithJsonSchema({"type": "string", "pattern": f"^{PARTIAL_PATTERN}$"})]
+
+
+def _open_choice(builtin: dict[str, str]):
+    """An id from a vocabulary editors can extend: completion offers the built-in values, any id is allowed
+    by the schema, and the check refuses a value that is neither built in nor declared in data/event.yml."""
+    return Annotated[str, PlainValidator(parse_id),
+                     WithJsonSchema({"anyOf": [{"enum": list(builtin)}, {"type": "string", "pattern": ID_PATTERN}]})]
 
 
 class Record(BaseModel):
@@ -36,16 +49,17 @@ class Source(Record):
     title: Short
     title_kind: Literal["headline", "description"] = "headline"  # description: the headline is not known
     authors: list[Short] = []
-    published: Date
+    published: Optional[Partial] = None  # leave out when no source says; never guess
     url: Optional[Url] = None
     language: Lang
     accessed: Date
     copy_: Optional[SourceCopy] = Field(None, alias="copy")  # `copy` would shadow BaseModel.copy
     archive: Optional[Archive] = None
     note: Optional[Long] = None
+    further_reading: bool = False  # kept on purpose although nothing cites it; listed apart
 
 
-ActorKind = Literal["person", "government-body", "court", "legislature", "company", "organisation", "media"]
+ActorKind = Literal[tuple(vocab.ACTOR_KINDS)]  # type: ignore[valid-type]
 
 
 class Actor(Record):
@@ -59,9 +73,8 @@ class Actor(Record):
     sources: Ids
 
 
-Venue = Literal["telegram-post", "tweet", "internal-memo", "internal-post", "press-statement", "interview",
-                "news-agency", "blog-post", "email", "court-filing", "other"]
-Relation = Literal["responds-to", "narrows", "contradicts", "repeats", "supports"]
+Venue = _open_choice(vocab.VENUES)
+Relation = Literal[tuple(vocab.RELATIONS)]  # type: ignore[valid-type]
 
 
 class Related(Record):
@@ -72,8 +85,7 @@ class Related(Record):
 class Statement(Record):
     id: Id
     actor: Id
-    date: Date
-    date_precision: Literal["day", "month", "year"] = "day"
+    date: Partial
     venue: Venue
     venue_detail: Optional[Short] = None
     quote: Optional[Long] = None
@@ -86,8 +98,7 @@ class Statement(Record):
     related: list[Related] = []
 
 
-TimelineKind = Literal["announcement", "policy-change", "legal-action", "block-takes-effect", "measurement",
-                       "report", "court-ruling", "statement"]
+TimelineKind = _open_choice(vocab.TIMELINE_KINDS)
 
 
 class TimelineEntry(Record):
@@ -126,6 +137,13 @@ class Update(Record):
     text: Long
 
 
+class Vocabulary(Record):
+    """The event's own timeline kinds and statement venues, each with the words readers see."""
+
+    venues: dict[Id, Short] = {}
+    timeline_kinds: dict[Id, Short] = {}
+
+
 class Event(Record):
     title: Short
     summary: Short
@@ -138,28 +156,4 @@ class Event(Record):
     key_facts: Annotated[list[KeyFact], Field(min_length=1)]
     disputes: list[Dispute] = []
     updates: Annotated[list[Update], Field(min_length=1)]
-
-
-class EventFile(Record):
-    event: Event
-
-
-class SourcesFile(Record):
-    sources: list[Source]
-
-
-class ActorsFile(Record):
-    actors: list[Actor]
-
-
-class StatementsFile(Record):
-    statements: list[Statement]
-
-
-class TimelineFile(Record):
-    timeline: list[TimelineEntry]
-
-
-# file stem -> the model of the whole file; the order is the order of checking
-FILES = {"event": EventFile, "sources": SourcesFile, "actors": ActorsFile,
-         "statements": StatementsFile, "timeline": TimelineFile}
+    vocabulary: Vocabulary = Vocabulary()

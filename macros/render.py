@@ -7,26 +7,17 @@ could treat as the end of a raw HTML block.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
+from . import vocab
+from .dates import iso, long_date
+
 TEMPLATES = Path(__file__).parent / "templates"
-LANGUAGES = {"en": "English", "ru": "Russian", "uk": "Ukrainian", "de": "German", "fr": "French",
-             "es": "Spanish", "zh": "Chinese", "ar": "Arabic"}
-LABELS = {  # enum values as readers see them
-    "government-body": "government body", "telegram-post": "Telegram post", "tweet": "tweet",
-    "internal-memo": "internal memo", "internal-post": "internal post", "press-statement": "press statement",
-    "news-agency": "remarks to a news agency", "blog-post": "blog post", "court-filing": "court filing",
-    "block-takes-effect": "block takes effect", "policy-change": "policy change", "legal-action": "legal action",
-    "court-ruling": "court ruling", "responds-to": "Responds to", "narrows": "Narrows",
-    "contradicts": "Contradicts", "repeats": "Repeats", "supports": "Supports",
-}
-REVERSE = {"responds-to": "Responded to by", "narrows": "Narrowed by", "contradicts": "Contradicted by",
-           "repeats": "Repeated by", "supports": "Supported by"}  # how a relation reads from its target
 
 
 def _finalize(value):
@@ -37,26 +28,23 @@ def _finalize(value):
     return Markup(str(escape(value)).replace("\r", "").replace("\n", "&#10;"))
 
 
-def long_date(d: date, precision: str = "day") -> str:
-    if precision == "year":
-        return str(d.year)
-    if precision == "month":
-        return d.strftime("%B %Y")
-    return f"{d.day} {d.strftime('%B %Y')}"
-
-
 def excerpt(text: str, words: int = 8) -> str:
     """The first few words of a text, to tell statements apart in lists of links."""
     parts = text.split()
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
-def label(value: str) -> str:
-    return LABELS.get(value, value.replace("-", " "))
-
-
-def language(code: str) -> str:
-    return LANGUAGES.get(code.split("-")[0], code)
+@pass_context
+def label(ctx, value: str) -> str:
+    """An enum value as readers see it: the event's own vocabulary first, then the built-in one."""
+    own = ctx["event"].vocabulary if "event" in ctx else None
+    for table in ((own.venues, own.timeline_kinds) if own else ()) + (
+            vocab.VENUES, vocab.TIMELINE_KINDS, vocab.ACTOR_KINDS):
+        if value in table:
+            return table[value]
+    if value in vocab.RELATIONS:
+        return vocab.RELATIONS[value][0]
+    return value.replace("-", " ")
 
 
 def clock(at: datetime, zone: str) -> dict:
@@ -83,8 +71,8 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     if templates not in _ENVIRONMENTS:
         env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True, undefined=StrictUndefined,
                           finalize=_finalize, trim_blocks=True, lstrip_blocks=True)
-        env.filters.update(long_date=long_date, label=label, language=language, excerpt=excerpt,
-                           reverse_label=lambda r: REVERSE.get(r, r))
+        env.filters.update(long_date=long_date, iso=iso, label=label, language=vocab.language, zone_name=vocab.zone_name, excerpt=excerpt,
+                           reverse_label=lambda r: vocab.RELATIONS[r][1])
         env.globals.update(clock=clock)
         _ENVIRONMENTS[templates] = env
     return _ENVIRONMENTS[templates]

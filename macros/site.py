@@ -16,17 +16,20 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from . import chart, docscan
+from . import check, docscan, kinds
+from .blocks import BLOCKS
 from .cite import Citations
-from .dataset import Dataset, load_dataset
+from .dataset import Dataset, read_dataset
+from .dates import long_date
 from .errors import DataError, Problem, did_you_mean
-from .render import Renderer, long_date
+from .load import Loaded
+from .render import Renderer
 
-BLOCKS = ("key_facts", "disputes", "updates", "timeline", "timeline_chart", "statements", "actors", "sources")
-# Where each kind of record is shown, and the prefix of its anchor.
-ANCHORS = {"fact": "key_facts", "dispute": "disputes", "entry": "timeline", "statement": "statements",
-           "actor": "actors", "source": "sources"}
-PREFIX = {"fact": "fact-", "dispute": "d-", "entry": "t-", "statement": "s-", "actor": "a-", "source": "src-"}
+
+def anchor(kind: str, record_id: str, part: str = "") -> str:
+    """A record's anchor on the page that shows it; `part` names a piece of it (its heading, say).
+    Ids never contain '_', so `a-x_name` cannot be the anchor of another record such as `x-name`."""
+    return kinds.BY_NAME[kind].anchor(record_id) + (f"_{part}" if part else "")
 
 
 def page_url(src: str, directory_urls: bool = True) -> str:
@@ -60,36 +63,39 @@ class Explainer:
     def __init__(self, data: Dataset, pages: docscan.Pages, directory_urls: bool = True):
         self.data, self.pages, self.directory_urls = data, pages, directory_urls
         self.renderer = Renderer()
+        self._index()
         self.places = self._places()
 
     @classmethod
     def load(cls, root: Path, docs_dir: Path | None = None, directory_urls: bool = True,
              known_names: set[str] = frozenset()) -> "Explainer":
-        """Load and check everything; raise DataError with every problem found."""
-        data = load_dataset(root)
+        """Load and check the data and the pages together; raise DataError with every problem found."""
+        reading = read_dataset(root)
         docs_dir = docs_dir or root / "docs"
         label = docs_dir.relative_to(root).as_posix() if docs_dir.is_relative_to(root) else str(docs_dir)
-        pages, problems = docscan.scan(docs_dir, label, set(BLOCKS), set(data.sources), set(known_names))
-        if problems:
+        pages, problems = docscan.scan(docs_dir, label, set(BLOCKS), reading.known.get("source", set()),
+                                       set(known_names))
+        problems = reading.problems + problems
+        if "sources" in (reading.dataset.files if reading.dataset else {}):
+            problems += _uncited(reading.dataset.files, pages)
+        if problems or reading.dataset is None:
             raise DataError(problems)
-        return cls(data, pages, directory_urls)
+        return cls(reading.dataset, pages, directory_urls)
+
+    def page_title(self, src: str) -> str:
+        title = self.pages.pages[src].title
+        return self.data.event.title if "{{" in title else title
 
     def page(self, src: str) -> "PageView":
         return PageView(self, src)
 
     def description(self, src: str) -> str:
         """A one-line summary of a page for search engines and link previews."""
-        ev, info = self.data.event, self.pages.pages.get(src)
-        blocks = set(info.blocks) if info else set()
-        if "timeline" in blocks:
-            return f"{ev.title}: {len(self.data.timeline)} dated events, each with its sources."
-        if "statements" in blocks:
-            return f"{ev.title}: who said what, {len(self.data.statements)} statements with their sources."
-        if "actors" in blocks:
-            return f"{ev.title}: the {len(self.data.actors)} people and organisations involved."
-        if "sources" in blocks:
-            return f"{ev.title}: the {len(self.data.sources)} sources behind every claim."
-        return ev.summary
+        info = self.pages.pages.get(src)
+        for name in info.blocks if info else ():
+            if BLOCKS[name].describe:
+                return BLOCKS[name].describe(self)
+        return self.data.event.summary
 
     def link(self, from_src: str, to_src: str, anchor: str) -> str:
         """A relative link from one page to an anchor on another (or the same) page."""
@@ -98,33 +104,51 @@ class Explainer:
 
     def href(self, from_src: str, kind: str, record_id: str) -> str | None:
         """A link from one page to a record's anchor, or None when no page shows it."""
-        host = self.pages.host(ANCHORS[kind])
-        return None if host is None else self.link(from_src, host, PREFIX[kind] + record_id)
+        host = self.pages.host(kinds.BY_NAME[kind].block)
+        return None if host is None else self.link(from_src, host, anchor(kind, record_id))
+
+    def _index(self) -> None:
+        """Sort and group once per build, so no template scans every record once per record."""
+        d = self.data
+        order = {entry_id: n for n, entry_id in enumerate(d.timeline)}  # the file's order breaks ties
+        self._timeline = sorted(d.timeline.values(), key=lambda e: (self.local_day(e), e.start.at is not None,
+                                                                    e.start.utc_sort, order[e.id]))
+        self._statements = sorted(d.statements.values(), key=lambda s: s.date)  # stable: file order breaks ties
+        self._said: dict[str, list] = {a: [] for a in d.actors}
+        self._involved: dict[str, list] = {a: [] for a in d.actors}
+        self._incoming: dict[str, list] = {s: [] for s in d.statements}
+        for st in self._statements:
+            self._said[st.actor].append(st)
+            for rel in st.related:
+                self._incoming[rel.statement].append((rel.relation, st))
+        for e in self._timeline:
+            for a in dict.fromkeys(e.actors):
+                self._involved[a].append(e)
+        self._days = [(day, list(group)) for day, group in groupby(self._timeline, key=self.local_day)]
 
     def _places(self) -> dict[str, list[Place]]:
         """Every place that cites each source, for the sources page's back-links."""
         out: dict[str, list[Place]] = {s: [] for s in self.data.sources}
-        titles = {src: info.title for src, info in self.pages.pages.items()}
+        titles = {src: self.page_title(src) for src in self.pages.pages}
 
         def add(kind: str, record_id: str, text: str, ids):
-            host = self.pages.host(ANCHORS[kind])
+            host = self.pages.host(kinds.BY_NAME[kind].block)
             if host is not None:
                 for s in dict.fromkeys(ids):
-                    out[s].append(Place(host, PREFIX[kind] + record_id, f"{titles[host]}: {text}"))
+                    out[s].append(Place(host, anchor(kind, record_id), f"{titles[host]}: {text}"))
 
         for src, info in self.pages.pages.items():
             for s in dict.fromkeys(info.cited):
-                out[s].append(Place(src, f"ref-{s}", f"{info.title}: main text"))
+                out[s].append(Place(src, f"ref-{s}", f"{titles[src]}: main text"))
         ev, data = self.data.event, self.data
         for n, fact in enumerate(ev.key_facts, 1):
             add("fact", fact.id, f"key fact {n}", fact.sources)
         for d in ev.disputes:
             add("dispute", d.id, d.question, [s for side in d.sides for s in side.sources])
-        for e in self.timeline():
+        for e in self._timeline:
             add("entry", e.id, f"{long_date(e.start.day)}, {e.title}", e.sources)
         for st in data.statements.values():
-            add("statement", st.id, f"{data.actors[st.actor].name}, {long_date(st.date, st.date_precision)}",
-                st.sources)
+            add("statement", st.id, f"{data.actors[st.actor].name}, {long_date(st.date)}", st.sources)
         for a in data.actors.values():
             add("actor", a.id, a.name, a.sources)
         return out
@@ -136,26 +160,42 @@ class Explainer:
 
     def timeline(self):
         """Entries in reading order: by local day, whole-day entries before timed ones."""
-        order = {entry_id: n for n, entry_id in enumerate(self.data.timeline)}  # the file's order breaks ties
-        return sorted(self.data.timeline.values(),
-                      key=lambda e: (self.local_day(e), e.start.at is not None, e.start.utc_sort, order[e.id]))
+        return self._timeline
 
     def statements_by_date(self):
         """Statements in date order; the file's order breaks ties, as on the timeline."""
-        return sorted(self.data.statements.values(), key=lambda s: s.date)  # sorted() is stable
+        return self._statements
+
+    def statements_by(self, actor_id: str):
+        return self._said[actor_id]
 
     def related_to(self, statement_id: str):
         """Statements that name this one in their `related` list, with how they relate."""
-        return [(rel.relation, st) for st in self.statements_by_date()
-                for rel in st.related if rel.statement == statement_id]
+        return self._incoming[statement_id]
 
     def involving(self, actor_id: str):
         """An actor's statements and timeline entries, each in date order."""
-        said = [s for s in self.statements_by_date() if s.actor == actor_id]
-        return said, [e for e in self.timeline() if actor_id in e.actors]
+        return self._said[actor_id], self._involved[actor_id]
 
     def timeline_days(self):
-        return [(day, list(group)) for day, group in groupby(self.timeline(), key=self.local_day)]
+        return self._days
+
+
+def _uncited(files: dict[str, Loaded], pages: docscan.Pages) -> list[Problem]:
+    """Sources that nothing cites: probably a citation was forgotten, unless kept on purpose."""
+    cited = {s for info in pages.pages.values() for s in info.cited}
+    for kind in kinds.KINDS:
+        for ref in kind.refs:
+            if ref.kind == "source" and kind.file in files:
+                cited |= {v for _, v in check._walk(files[kind.file].data, kind.where + ("*",) + ref.path)}
+    loaded = files["sources"]
+    problems = []
+    for i, item in enumerate(loaded.data.get("sources") or []):
+        if isinstance(item, dict) and item.get("id") not in cited and item.get("further_reading") is not True:
+            problems.append(loaded.problem(("sources", i, "id"), f"the source '{item.get('id')}' is not cited anywhere",
+                                           "cite it where it backs a claim, or add 'further_reading: true' to list "
+                                           "it on the sources page as further reading"))
+    return problems
 
 
 class PageView:
@@ -168,9 +208,10 @@ class PageView:
     def _context(self) -> dict:
         ex = self.ex
         return {"event": ex.data.event, "data": ex.data, "use_citations": self._use,
-                "href": lambda kind, rid: ex.href(self.src, kind, rid),
-                "page_href": lambda src, anchor: ex.link(self.src, src, anchor), "involving": ex.involving,
-                "related_to": ex.related_to, "statements_by_date": ex.statements_by_date}
+                "anchor": anchor, "href": lambda kind, rid: ex.href(self.src, kind, rid),
+                "page_href": lambda src, a: ex.link(self.src, src, a), "involving": ex.involving,
+                "statements_by": ex.statements_by, "related_to": ex.related_to,
+                "statements_by_date": ex.statements_by_date}
 
     def _use(self, ids):
         for i in ids:  # docscan and the checks catch these first; this guards other callers
@@ -183,15 +224,8 @@ class PageView:
         return Markup(self.ex.renderer.render("cite.html.j2", ids=list(ids), **self._context()))
 
     def block(self, name: str) -> Markup:
-        extra = {}
-        if name in ("timeline", "timeline_chart"):
-            extra["days"] = self.ex.timeline_days()
-        if name == "timeline_chart":
-            extra["chart"] = chart.layout(extra["days"], self.ex.data.statements.values(), self.ex.data.actors,
-                                          self.ex.data.event.timezone)
-        if name == "sources":
-            extra["places"] = self.ex.places
-        return Markup(self.ex.renderer.render(f"{name}.html.j2", **extra, **self._context()))
+        b = BLOCKS[name]
+        return Markup(self.ex.renderer.render(b.template, **b.context(self.ex), **self._context()))
 
     def references(self) -> Markup:
         refs = self.citations.references()

@@ -1,0 +1,95 @@
+"""The kinds of record, each declared once.
+
+A declaration says where the records live (file and path), their model, the
+nouns editors read in messages, the anchor prefix and the data block whose
+page shows them, and which of their fields refer to other kinds. Loading,
+unique ids, reference checks, "did you mean", anchors and back-links all read
+from here; nothing else lists the kinds.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Optional
+
+from pydantic import create_model
+
+from . import model
+
+
+@dataclass(frozen=True)
+class Ref:
+    path: tuple[str, ...]  # inside one record; "*" stands for every item of a list
+    kind: str  # the name of the kind referred to
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # singular, as in "unknown actor 'x'" and anchor("actor", id)
+    plural: str  # as in "expected a list of timeline entries"
+    file: str  # data/<file>.yml
+    where: tuple[str, ...]  # the list of records inside the file
+    model: type
+    prefix: str  # of the record's anchor on its page
+    block: str  # the data block whose page shows the records
+    refs: tuple[Ref, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return f"data/{self.file}.yml"
+
+    @property
+    def own_file(self) -> bool:
+        """Whether the records are the whole file (a list under one key), not part of another record."""
+        return len(self.where) == 1
+
+    def anchor(self, record_id: str) -> str:
+        return self.prefix + record_id
+
+
+_SOURCES = Ref(("sources", "*"), "source")
+KINDS = (
+    Kind("source", "sources", "sources", ("sources",), model.Source, "src-", "sources"),
+    Kind("actor", "actors", "actors", ("actors",), model.Actor, "a-", "actors",
+         (_SOURCES, Ref(("affiliation",), "actor"))),
+    Kind("statement", "statements", "statements", ("statements",), model.Statement, "s-", "statements",
+         (Ref(("actor",), "actor"), _SOURCES, Ref(("related", "*", "statement"), "statement"))),
+    Kind("entry", "timeline entries", "timeline", ("timeline",), model.TimelineEntry, "t-", "timeline",
+         (Ref(("actors", "*"), "actor"), _SOURCES)),
+    Kind("fact", "key facts", "event", ("event", "key_facts"), model.KeyFact, "fact-", "key_facts", (_SOURCES,)),
+    Kind("dispute", "disputed points", "event", ("event", "disputes"), model.Dispute, "d-", "disputes",
+         (Ref(("sides", "*", "sources", "*"), "source"), Ref(("sides", "*", "actors", "*"), "actor"))),
+)
+BY_NAME = {k.name: k for k in KINDS}
+# The one record that is a whole file rather than a list.
+EVENT_FILE, EVENT_MODEL = "event", model.Event
+
+
+@dataclass(frozen=True)
+class DataFile:
+    stem: str
+    key: str  # the one top-level field
+    item: type  # the model of each record (or of the single record)
+    kind: Optional[Kind]  # None for the event file
+
+
+def data_files() -> tuple[DataFile, ...]:
+    """The data files in the order they are checked: the event, then one per kind that has its own file."""
+    return (DataFile(EVENT_FILE, EVENT_FILE, EVENT_MODEL, None),
+            *(DataFile(k.file, k.where[0], k.model, k) for k in KINDS if k.own_file))
+
+
+def kinds_in(stem: str) -> list[Kind]:
+    return [k for k in KINDS if k.file == stem]
+
+
+def host_kind(block: str) -> Optional[Kind]:
+    return next((k for k in KINDS if k.block == block), None)
+
+
+@cache
+def file_model(stem: str) -> type:
+    """The model of a whole file, for its JSON Schema: one top-level field holding the records."""
+    f = next(f for f in data_files() if f.stem == stem)
+    value = f.item if f.kind is None else list[f.item]  # type: ignore[name-defined]
+    return create_model(f"{stem.capitalize()}File", __base__=model.Record, **{f.key: (value, ...)})
