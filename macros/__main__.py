@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import model
+from . import kinds
 from .errors import DataError, github_annotations_enabled
 from .site import Explainer
 
@@ -65,8 +65,9 @@ def build(root: Path = ROOT, site: str = "site") -> int:
 def schemas() -> dict[str, str]:
     """Each data file's JSON Schema, as the text written to schemas/."""
     out = {}
-    for stem, file_model in model.FILES.items():
-        schema = file_model.model_json_schema(by_alias=True)
+    for f in kinds.data_files():
+        stem = f.stem
+        schema = kinds.file_model(stem).model_json_schema(by_alias=True)
         schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
                   "title": f"data/{stem}.yml", **schema}
         out[f"{stem}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

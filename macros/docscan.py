@@ -39,7 +39,7 @@ class Pages:
         return self.hosts.get(block)
 
 
-def scan(docs_dir: Path, docs_label: str, blocks: set[str], source_ids: set[str],
+def scan(docs_dir: Path, docs_label: str, blocks: set[str], source_ids: set[str] | None,
          known_names: set[str]) -> tuple[Pages, list[Problem]]:
     problems: list[Problem] = []
     pages: dict[str, PageInfo] = {}
@@ -94,7 +94,9 @@ def _not_utf8(label: str, raw: bytes, err: UnicodeDecodeError) -> Problem:
                    "save the file with the UTF-8 encoding")
 
 
-def _cite_args(call: nodes.Call, label: str, source_ids: set[str], info: PageInfo, lines: list[str]) -> list[Problem]:
+def _cite_args(call: nodes.Call, label: str, source_ids: set[str] | None, info: PageInfo,
+               lines: list[str]) -> list[Problem]:
+    """`source_ids` is None when data/sources.yml could not be read: its problems say enough."""
     problems = []
     if not call.args or call.kwargs:
         problems.append(Problem(label, call.lineno, _col(lines, call.lineno, "cite("), "cite",
@@ -105,7 +107,7 @@ def _cite_args(call: nodes.Call, label: str, source_ids: set[str], info: PageInf
             problems.append(Problem(label, call.lineno, _col(lines, call.lineno, "cite("), "cite",
                                     "cite() takes source ids in quotes",
                                     "write it like {{ cite(\"news-site-2024-01-31\") }}"))
-        elif arg.value not in source_ids:
+        elif source_ids is not None and arg.value not in source_ids:
             col = _col(lines, arg.lineno, f'"{arg.value}"')
             col = col if col > 1 else _col(lines, arg.lineno, f"'{arg.value}'")
             problems.append(Problem(label, arg.lineno, col, "cite", f"unknown source '{arg.value}'",

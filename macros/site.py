@@ -73,7 +73,7 @@ class Explainer:
         reading = read_dataset(root)
         docs_dir = docs_dir or root / "docs"
         label = docs_dir.relative_to(root).as_posix() if docs_dir.is_relative_to(root) else str(docs_dir)
-        pages, problems = docscan.scan(docs_dir, label, set(BLOCKS), reading.known.get("source", set()),
+        pages, problems = docscan.scan(docs_dir, label, set(BLOCKS), reading.known.get("source"),
                                        set(known_names))
         problems = reading.problems + problems
         if "sources" in (reading.dataset.files if reading.dataset else {}):

@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 from types import SimpleNamespace as NS
 
 from macros import chart
+from macros.dates import PartialDate
 
 
 def entry(eid, day, actors, end=None, at=None):
@@ -12,7 +13,8 @@ def entry(eid, day, actors, end=None, at=None):
 
 
 def statement(sid, actor, day, precision="day"):
-    return NS(id=sid, actor=actor, date=day, date_precision=precision)
+    known = PartialDate(day.year, 0 if precision == "year" else day.month, day.day if precision == "day" else 0)
+    return NS(id=sid, actor=actor, date=known)
 
 
 ACTORS = {"a": None, "b": None, "c": None, "d": None}

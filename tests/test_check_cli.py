@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # `pytest` alone does not put the project on the path
 
 from macros.__main__ import SCHEMA_DIR, schemas  # noqa: E402
-from macros.model import FILES  # noqa: E402
+from macros.kinds import data_files  # noqa: E402
 from test_errors import INVALID, clean_env, expected, make_project, run_check  # noqa: E402
 
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
@@ -63,7 +63,7 @@ def _check_jsonschema(stem: str, *instances: Path) -> subprocess.CompletedProces
                           capture_output=True, text=True, timeout=120)
 
 
-@pytest.mark.parametrize("stem", list(FILES))
+@pytest.mark.parametrize("stem", [f.stem for f in data_files()])
 def test_real_data_matches_its_schema(stem):
     result = _check_jsonschema(stem, ROOT / "data" / f"{stem}.yml")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from macros import model
+from macros import kinds, vocab
 from macros.site import BLOCKS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,13 +32,19 @@ def literals(annotation):
         yield from literals(arg)
 
 
-@pytest.mark.parametrize("stem", model.FILES)
+@pytest.mark.parametrize("stem", [f.stem for f in kinds.data_files()])
 def test_every_field_and_allowed_value_is_documented(stem):
     section = README.split(f"### `data/{stem}.yml`", 1)[1].split("\n### ", 1)[0]
-    for name, annotation in fields(model.FILES[stem]):
+    for name, annotation in fields(kinds.file_model(stem)):
         assert re.search(rf"^\s*(#\s*)?-?\s*{re.escape(name)}:", section, re.M), f"{name} is not in the {stem} section"
         for value in literals(annotation):
             assert value in section, f"{name}'s value {value!r} is not in the {stem} section"
+
+
+@pytest.mark.parametrize("stem, table", [("statements", vocab.VENUES), ("timeline", vocab.TIMELINE_KINDS)])
+def test_every_built_in_value_of_an_open_vocabulary_is_documented(stem, table):
+    section = README.split(f"### `data/{stem}.yml`", 1)[1].split("\n### ", 1)[0]
+    assert [v for v in table if v not in section] == []
 
 
 def test_every_data_block_is_documented():
