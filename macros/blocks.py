@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Optional
 
 from . import chart
+from .outputs import OUTPUTS
 
 if TYPE_CHECKING:
     from .site import Explainer
@@ -49,6 +50,7 @@ BLOCKS = {b.name: b for b in (
                                             "statements with their sources."),
     Block("actors", describe=lambda ex: f"{ex.data.event.title}: the {len(ex.data.actors)} people and "
                                         "organisations involved."),
+    Block("downloads", lambda ex: {"outputs": OUTPUTS}),
     Block("sources", _sources,
           lambda ex: f"{ex.data.event.title}: the {len(ex.data.sources)} sources behind every claim."),
 )}

@@ -211,7 +211,8 @@ class PageView:
                 "anchor": anchor, "href": lambda kind, rid: ex.href(self.src, kind, rid),
                 "page_href": lambda src, a: ex.link(self.src, src, a), "involving": ex.involving,
                 "statements_by": ex.statements_by, "related_to": ex.related_to,
-                "statements_by_date": ex.statements_by_date}
+                "statements_by_date": ex.statements_by_date,
+                "site_href": lambda path: relative(page_url(self.src, ex.directory_urls), path)}
 
     def _use(self, ids):
         for i in ids:  # docscan and the checks catch these first; this guards other callers

@@ -1,0 +1,35 @@
+"""MkDocs hooks (mkdocs.yml `hooks:`): hands the outputs to MkDocs as generated files.
+
+mkdocs-macros has no hook for the site's files, so this small module does it,
+reading the explainer that `define_env` already loaded: the data is read once.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+_ROOT = str(Path(__file__).resolve().parent.parent)
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
+
+
+def _first(fn):
+    """Run before the plugins' own on_files, so the link checks know the generated files."""
+    fn.mkdocs_priority = 100  # what mkdocs.plugins.event_priority(100) sets, without importing MkDocs here
+    return fn
+
+
+@_first
+def on_files(files, config):
+    from mkdocs.structure.files import File
+
+    from macros.outputs import OUTPUTS
+
+    macros = config.plugins.get("macros")
+    state = macros.variables.get("_explainer_state") if macros else None
+    explainer = getattr(state, "explainer", None)
+    if explainer is None:  # the data is broken: the pages say so, and there is nothing to export
+        return files
+    for out in OUTPUTS:
+        files.append(File.generated(config, out.path, content=out.render(explainer.data)))
+    return files
