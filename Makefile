@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test check build schema linkcheck browser bench lock clean
+.PHONY: serve test check build new schema linkcheck browser bench lock clean
 
 $(VENV)/.runtime: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or later is needed (found " + sys.version.split()[0] + "); set PYTHON=/path/to/python3.11")'
@@ -26,6 +26,9 @@ check: $(VENV)/.runtime  ## validate data/ and the pages' citations, without bui
 
 build: $(VENV)/.runtime  ## build site/ (replaced only when the build succeeds)
 	$(BIN)/python -m macros build
+
+new: $(VENV)/.runtime  ## start a new event: a skeleton in data/ and docs/index.md (refuses unsaved changes)
+	@$(BIN)/python -m macros new
 
 schema: $(VENV)/.runtime  ## regenerate data/schemas/ from the model
 	$(BIN)/python -m macros schema

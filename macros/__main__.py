@@ -3,6 +3,7 @@
 check   validate data/ and the pages' citations without building (make check)
 build   build the site into a fresh folder, then swap it in for site/ (make build)
 schema  write data/schemas/*.schema.json from the model (make schema)
+new     replace the event in data/ and docs/index.md with a skeleton to fill in (make new)
 serve [HOST:PORT]  run `mkdocs serve`; if the data is broken at start, wait for a fix first (make serve)
 """
 from __future__ import annotations
@@ -108,7 +109,9 @@ def serve(root: Path = ROOT, address: str = "127.0.0.1:8000") -> int:
 
 
 def main(argv: list[str]) -> int:
-    commands = {"check": check, "build": build, "schema": write_schemas, "serve": serve}
+    from .new import new
+
+    commands = {"check": check, "build": build, "schema": write_schemas, "serve": serve, "new": lambda: new(ROOT)}
     if not argv or argv[0] not in commands or len(argv) > (2 if argv[0] == "serve" else 1):
         print(__doc__, file=sys.stderr)
         return 2
