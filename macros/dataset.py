@@ -17,7 +17,7 @@ from typing import Any, Optional
 from . import check, kinds, model
 from .errors import DataError, Problem
 from .load import Loaded, read
-from .validate import validate
+from .validate import stray_dash, validate
 
 DATA_DIR = "data"
 
@@ -43,6 +43,7 @@ class Reading:
     dataset: Optional[Dataset]
     problems: list[Problem]
     known: dict[str, set[str]]  # kind name -> ids defined, read from the raw data
+    files: dict[str, Loaded]  # the files that could be read
 
 
 def find_file(root: Path, stem: str) -> tuple[Optional[Path], str, list[Problem]]:
@@ -83,16 +84,19 @@ def read_dataset(root: Path) -> Reading:
             record = validate(f.item, raw, (f.key,), loaded, problems)
             valid[f.stem] = [] if record is None else [(0, record)]
         else:
-            good = [validate(f.item, r, (f.key, i), loaded, problems) for i, r in enumerate(raw)]
+            strays = {i: p for i, r in enumerate(raw) if (p := stray_dash(f.item, r, (f.key, i), loaded))}
+            problems += strays.values()
+            good = [None if i in strays or i + 1 in strays else validate(f.item, r, (f.key, i), loaded, problems)
+                    for i, r in enumerate(raw)]
             valid[f.stem] = [(i, r) for i, r in enumerate(good) if r is not None]
     known = check.known_ids(files)
     problems += check.references(files, known)
     problems += check.run_rules(check.Checking(files, valid))
     event = valid.get(kinds.EVENT_FILE)
     if problems or not event:
-        return Reading(None, problems, known)
+        return Reading(None, problems, known, files)
     records = {k.name: {r.id: r for _, r in valid[k.file]} for k in kinds.KINDS if k.own_file}
-    return Reading(Dataset(event[0][1], records, files), [], known)
+    return Reading(Dataset(event[0][1], records, files), [], known, files)
 
 
 def load_dataset(root: Path) -> Dataset:

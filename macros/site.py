@@ -76,8 +76,8 @@ class Explainer:
         pages, problems = docscan.scan(docs_dir, label, set(BLOCKS), reading.known.get("source"),
                                        set(known_names))
         problems = reading.problems + problems
-        if "sources" in (reading.dataset.files if reading.dataset else {}):
-            problems += _uncited(reading.dataset.files, pages)
+        if "sources" in reading.files:
+            problems += _uncited(reading.files, pages)
         if problems or reading.dataset is None:
             raise DataError(problems)
         return cls(reading.dataset, pages, directory_urls)

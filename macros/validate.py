@@ -25,10 +25,6 @@ def validate(item_model, raw, prefix: tuple, loaded: Loaded, problems: list[Prob
         problems.append(loaded.problem(prefix, f"expected a record (a group of fields), found {model.describe(raw)}",
                                        "each record starts with '- id: …' and has one field per line"))
         return None
-    stray = _stray_dash(item_model, raw, prefix, loaded)
-    if stray:
-        problems.append(stray)
-        return None
     try:
         record = item_model.model_validate(raw)
     except ValidationError as err:
@@ -111,10 +107,11 @@ def _inner_model(ann):
     return None
 
 
-def _stray_dash(item_model, raw: dict, prefix: tuple, loaded: Loaded) -> Problem | None:
+def stray_dash(item_model, raw, prefix: tuple, loaded: Loaded) -> Problem | None:
     """A record with no id that lacks most required fields is nearly always a stray '- ' that split
-    one record in two: say that once instead of listing every missing field."""
-    if "id" not in item_model.model_fields or "id" in raw or not isinstance(prefix[-1], int) or prefix[-1] == 0:
+    one record in two: say that once, instead of listing the missing fields of both halves."""
+    if (not isinstance(raw, dict) or "id" not in item_model.model_fields or "id" in raw
+            or not isinstance(prefix[-1], int) or prefix[-1] == 0):
         return None
     required = [n for n, f in item_model.model_fields.items() if f.is_required()]
     missing = [n for n in required if n not in raw]
