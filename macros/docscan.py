@@ -66,6 +66,7 @@ def scan(docs_dir: Path, docs_label: str, blocks: set[str], source_ids: set[str]
             line = next((n.lineno for n in tree.find_all(nodes.Name) if n.name == name), 1)
             problems.append(Problem(label, line, _col(lines, line, name), name, f"unknown macro '{name}'",
                                     did_you_mean(name, blocks | {"cite"}, listed="known macros")))
+        problems += _repeated_groups(tree, label, lines)
         for call in tree.find_all(nodes.Call):
             name = call.node.name if isinstance(call.node, nodes.Name) else None
             if name == "cite":
@@ -78,6 +79,29 @@ def scan(docs_dir: Path, docs_label: str, blocks: set[str], source_ids: set[str]
                                             "show each data block on one page only, so its links have one target"))
                 hosts.setdefault(name, src)
     return Pages(pages, hosts), problems
+
+
+def _repeated_groups(tree: nodes.Template, label: str, lines: list[str]) -> list[Problem]:
+    """The same citation group after two sentences in a row of one paragraph: readers see [1][2] … [1][2].
+    Citing once, after the last sentence the sources back, says the same with less clutter."""
+    paragraph, n = [], 0
+    for line in lines:  # which paragraph (run of non-blank lines) each line is in
+        n += not line.strip()
+        paragraph.append(n)
+    problems, before, on_line = [], None, {}
+    for call in tree.find_all(nodes.Call):
+        if not (isinstance(call.node, nodes.Name) and call.node.name == "cite"):
+            continue
+        nth = on_line[call.lineno] = on_line.get(call.lineno, -1) + 1
+        group = tuple(sorted(a.value for a in call.args if isinstance(a, nodes.Const)))
+        here = (paragraph[call.lineno - 1] if call.lineno <= len(paragraph) else -1, group)
+        if before is not None and before[1] == here and group:
+            found = [m.start() + 1 for m in re.finditer(r"cite\(", lines[call.lineno - 1])]
+            problems.append(Problem(label, call.lineno, found[nth] if nth < len(found) else 1, "cite",
+                                    f"the same sources ({', '.join(group)}) are cited for the sentence before (line "
+                                    f"{before[0]})", "cite them once, after the last sentence of the run they back"))
+        before = (call.lineno, here)
+    return problems
 
 
 def _col(lines: list[str], lineno: int, needle: str) -> int:
