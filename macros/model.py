@@ -46,6 +46,8 @@ class Archive(Record):
 class Source(Record):
     id: Id
     publisher: Short
+    outlet: Optional[Literal[tuple(vocab.OUTLETS)]] = None  # type: ignore[valid-type]  # the publisher's kind
+    state_owned: bool = False  # only where a cited source says so
     title: Short
     title_kind: Literal["headline", "description"] = "headline"  # description: the headline is not known
     authors: list[Short] = []

@@ -71,7 +71,7 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     if templates not in _ENVIRONMENTS:
         env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True, undefined=StrictUndefined,
                           finalize=_finalize, trim_blocks=True, lstrip_blocks=True)
-        env.filters.update(long_date=long_date, iso=iso, label=label, language=vocab.language, zone_name=vocab.zone_name, excerpt=excerpt,
+        env.filters.update(long_date=long_date, iso=iso, label=label, language=vocab.language, zone_name=vocab.zone_name, outlet=vocab.OUTLETS.get, excerpt=excerpt,
                            reverse_label=lambda r: vocab.RELATIONS[r][1])
         env.globals.update(clock=clock)
         _ENVIRONMENTS[templates] = env

@@ -60,6 +60,8 @@ class Place:
 
 
 class Explainer:
+    language = "en"  # the site's language (theme.language); sources in others are marked
+
     def __init__(self, data: Dataset, pages: docscan.Pages, directory_urls: bool = True):
         self.data, self.pages, self.directory_urls = data, pages, directory_urls
         self.renderer = Renderer()
@@ -208,7 +210,7 @@ class PageView:
     def _context(self) -> dict:
         ex = self.ex
         return {"event": ex.data.event, "data": ex.data, "use_citations": self._use,
-                "anchor": anchor, "href": lambda kind, rid: ex.href(self.src, kind, rid),
+                "anchor": anchor, "site_language": ex.language, "href": lambda kind, rid: ex.href(self.src, kind, rid),
                 "page_href": lambda src, a: ex.link(self.src, src, a), "involving": ex.involving,
                 "statements_by": ex.statements_by, "related_to": ex.related_to,
                 "statements_by_date": ex.statements_by_date,

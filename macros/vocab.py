@@ -24,6 +24,12 @@ TIMELINE_KINDS = {
     "measurement": "measurement", "report": "report", "court-ruling": "court ruling", "statement": "statement",
     "meeting": "meeting", "vote": "vote", "protest": "protest", "incident": "incident", "other": "other",
 }
+OUTLETS = {  # what kind of publisher a source is, for grouping and for readers weighing it
+    "news-agency": "news agency", "newspaper": "newspaper", "broadcaster": "broadcaster", "magazine": "magazine",
+    "online-news": "online news site", "state-media": "state media", "company": "company",
+    "government": "government", "monitor": "monitoring organisation", "ngo": "non-governmental organisation",
+    "court": "court", "other": "other publisher",
+}
 RELATIONS = {  # how a relation reads from the statement that makes it, and from its target
     "responds-to": ("Responds to", "Responded to by"), "narrows": ("Narrows", "Narrowed by"),
     "contradicts": ("Contradicts", "Contradicted by"), "repeats": ("Repeats", "Repeated by"),
