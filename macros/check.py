@@ -36,47 +36,55 @@ def _walk(value, pattern: tuple, path: tuple = ()):
         yield from _walk(value[head], rest, path + (head,))
 
 
-def unique_ids(loaded: Loaded, list_path: tuple) -> list[Problem]:
-    """Ids repeated within one list, read from the raw data so that broken records count too."""
-    problems, seen, folded = [], {}, {}
-    items = loaded.data
-    for part in list_path:
-        items = items.get(part) if isinstance(items, dict) else None
-    for i, item in enumerate(items if isinstance(items, list) else []):
-        value = item.get("id") if isinstance(item, dict) else None
-        if not isinstance(value, str) or loaded.is_flagged(list_path + (i, "id")):
-            continue
-        path = list_path + (i, "id")
-        line = loaded.at(path)[0]
-        if value in seen:
-            problems.append(loaded.problem(path, f"the id '{value}' is already used on line {seen[value]}",
-                                           "ids must be unique: rename one of the two records"))
-        elif value.lower() in folded:
-            other, other_line = folded[value.lower()]
-            problems.append(loaded.problem(path, f"the id '{value}' differs from '{other}' (line {other_line}) "
-                                                 "only in capital letters",
-                                           "ids are lowercase and must be unique: rename or merge the records"))
-        seen.setdefault(value, line)
-        folded.setdefault(value.lower(), (value, line))
+def unique_ids(parts: list[Loaded], list_path: tuple) -> list[Problem]:
+    """Ids repeated within one kind (in one file or across a folder's files), read from the raw data
+    so that broken records count too."""
+    problems: list[Problem] = []
+    seen: dict[str, tuple[str, int]] = {}
+    folded: dict[str, tuple[str, str, int]] = {}
+    for loaded in parts:
+        items = loaded.data
+        for part in list_path:
+            items = items.get(part) if isinstance(items, dict) else None
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            value = item.get("id") if isinstance(item, dict) else None
+            path = list_path + (i, "id")
+            if not isinstance(value, str) or loaded.is_flagged(path):
+                continue
+            line = loaded.at(path)[0]
+            if value in seen:
+                problems.append(loaded.problem(path, f"the id '{value}' is already used on {_place(loaded, *seen[value])}",
+                                               "ids must be unique: rename one of the two records"))
+            elif value.lower() in folded:
+                other, file, other_line = folded[value.lower()]
+                problems.append(loaded.problem(path, f"the id '{value}' differs from '{other}' "
+                                                     f"({_place(loaded, file, other_line)}) only in capital letters",
+                                               "ids are lowercase and must be unique: rename or merge the records"))
+            seen.setdefault(value, (loaded.file, line))
+            folded.setdefault(value.lower(), (value, loaded.file, line))
     return problems
 
 
-def known_ids(files: dict[str, Loaded]) -> dict[str, set[str]]:
+def _place(here: Loaded, file: str, line: int) -> str:
+    return f"line {line}" if file == here.file else f"{file}, line {line}"
+
+
+def known_ids(files: dict[str, list[Loaded]]) -> dict[str, set[str]]:
     """The ids each kind defines in the files that could be read, broken records included."""
-    return {k.name: {v for _, v in _walk(files[k.file].data, k.where + ("*", "id"))}
-            for k in kinds.KINDS if k.file in files}
+    return {k.name: {v for loaded in files[k.file] for _, v in _walk(loaded.data, k.where + ("*", "id"))}
+            for k in kinds.KINDS if files.get(k.file)}
 
 
-def references(files: dict[str, Loaded], known: dict[str, set[str]]) -> list[Problem]:
+def references(files: dict[str, list[Loaded]], known: dict[str, set[str]]) -> list[Problem]:
     """Every reference to an id that no record has; files that could not be read are not held against."""
     problems = []
     for kind in kinds.KINDS:
-        loaded = files.get(kind.file)
         for ref in kind.refs:
             target = kinds.BY_NAME[ref.kind]
-            if loaded is None or ref.kind not in known:
+            if ref.kind not in known:
                 continue
-            for path, value in _walk(loaded.data, kind.where + ("*",) + ref.path):
+            for loaded, path, value in ((f, p, v) for f in files.get(kind.file, [])
+                                        for p, v in _walk(f.data, kind.where + ("*",) + ref.path)):
                 if value not in known[ref.kind] and not loaded.is_flagged(path):
                     what = target.name
                     problems.append(loaded.problem(path, f"unknown {what} '{value}'", did_you_mean(
@@ -100,19 +108,18 @@ class At:
 class Checking:
     """The valid records, for the rules."""
 
-    files: dict[str, Loaded]
-    valid: dict[str, list[tuple[int, Any]]]  # file stem -> [(index, record)]
+    valid: dict[str, list[tuple[Loaded, int, Any]]]  # file stem -> [(file, index in it, record)]
 
     def each(self, kind: str) -> Iterator[tuple[At, Any]]:
         """Every valid record of a kind ("event" for the event), with where it is."""
         if kind == kinds.EVENT_FILE:
-            for _, event in self.valid.get(kind, []):
-                yield At(self.files[kind], (kind,)), event
+            for loaded, _, event in self.valid.get(kind, []):
+                yield At(loaded, (kind,)), event
             return
         k = kinds.BY_NAME[kind]
         if k.own_file:
-            for i, record in self.valid.get(k.file, []):
-                yield At(self.files[k.file], k.where + (i,)), record
+            for loaded, i, record in self.valid.get(k.file, []):
+                yield At(loaded, k.where + (i,)), record
         else:  # records inside the event
             for at, event in self.each(kinds.EVENT_FILE):
                 for i, record in enumerate(getattr(event, k.where[-1])):

@@ -26,7 +26,7 @@ DATA_DIR = "data"
 class Dataset:
     event: model.Event
     records: dict[str, dict[str, Any]]  # kind name -> id -> record, for kinds with their own file
-    files: dict[str, Loaded] = field(default_factory=dict, repr=False)
+    files: dict[str, list[Loaded]] = field(default_factory=dict, repr=False)
 
     def __getattr__(self, name: str) -> dict[str, Any]:
         """`data.sources`, `data.actors`, … : a kind's records, by the name of its file."""
@@ -43,60 +43,72 @@ class Reading:
     dataset: Optional[Dataset]
     problems: list[Problem]
     known: dict[str, set[str]]  # kind name -> ids defined, read from the raw data
-    files: dict[str, Loaded]  # the files that could be read
+    files: dict[str, list[Loaded]]  # the files that could be read, by stem
 
 
-def find_file(root: Path, stem: str) -> tuple[Optional[Path], str, list[Problem]]:
-    """data/<stem>.yml, or .yaml when that is what is there."""
-    yml, yaml_ = root / DATA_DIR / f"{stem}.yml", root / DATA_DIR / f"{stem}.yaml"
-    label = f"{DATA_DIR}/{stem}.yml"
-    if yml.exists() and yaml_.exists():
-        return yml, label, [Problem(f"{DATA_DIR}/{stem}.yaml", 1, 1, "", f"both {stem}.yml and {stem}.yaml exist",
-                                    f"keep one: merge the records into {label} and delete {stem}.yaml")]
-    if not yml.exists() and yaml_.exists():
-        return yaml_, f"{DATA_DIR}/{stem}.yaml", []
-    return (yml if yml.exists() else None), label, []
+def find_files(root: Path, stem: str, folder_allowed: bool) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """data/<stem>.yml (or .yaml), or, for a big kind, every .yml file in the folder data/<stem>/."""
+    data = root / DATA_DIR
+    found = [p for p in (data / f"{stem}.yml", data / f"{stem}.yaml") if p.is_file() or p.is_symlink()]
+    folder = data / stem
+    if folder_allowed and folder.is_dir():
+        parts = sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml"))
+        if found:
+            return [], [Problem(f"{DATA_DIR}/{found[0].name}", 1, 1, "", f"both {found[0].name} and the folder "
+                                f"{stem}/ exist", f"keep one: move the records into files in {DATA_DIR}/{stem}/ "
+                                                  f"and delete {found[0].name}")]
+        if parts:
+            return [(p, f"{DATA_DIR}/{stem}/{p.name}") for p in parts], []
+    if len(found) == 2:
+        return [], [Problem(f"{DATA_DIR}/{stem}.yaml", 1, 1, "", f"both {stem}.yml and {stem}.yaml exist",
+                            f"keep one: merge the records into {DATA_DIR}/{stem}.yml and delete {stem}.yaml")]
+    return [(p, f"{DATA_DIR}/{p.name}") for p in found], []
 
 
 def read_dataset(root: Path) -> Reading:
     problems: list[Problem] = []
-    files: dict[str, Loaded] = {}
-    valid: dict[str, list[tuple[int, Any]]] = {}  # file stem -> [(index, record)]
+    files: dict[str, list[Loaded]] = {}
+    valid: dict[str, list[tuple[Loaded, int, Any]]] = {}  # file stem -> [(file, index, record)]
     for f in kinds.data_files():
-        path, label, found = find_file(root, f.stem)
-        problems += found
-        if path is None:
+        paths, clash = find_files(root, f.stem, folder_allowed=f.kind is not None)
+        problems += clash
+        if not paths and not clash:
+            label = f"{DATA_DIR}/{f.stem}.yml"
             problems.append(Problem(label, 1, 1, "", "the file is missing",
                                     f"create {label}, starting with the line '{f.key}:'"))
-            continue
-        loaded = read(path, label, f.key)
-        problems += loaded.problems
-        if loaded.problems and loaded.data is None:
-            continue
-        raw = _root_value(loaded, f, problems)
-        if raw is _MISSING:
-            continue
-        files[f.stem] = loaded
+        read_ok = []
+        for path, label in paths:
+            loaded = read(path, label, f.key)
+            problems += loaded.problems
+            if loaded.problems and loaded.data is None:
+                continue
+            raw = _root_value(loaded, f, problems)
+            if raw is not _MISSING:
+                read_ok.append((loaded, raw))
+        files[f.stem] = [loaded for loaded, _ in read_ok]
         # Repeated ids first: an id that clashes only by case is reported as that, not as a bad id.
         for kind in kinds.kinds_in(f.stem):
-            problems += check.unique_ids(loaded, kind.where)
-        if f.kind is None:
-            record = validate(f.item, raw, (f.key,), loaded, problems)
-            valid[f.stem] = [] if record is None else [(0, record)]
-        else:
+            problems += check.unique_ids(files[f.stem], kind.where)
+        records = valid.setdefault(f.stem, [])
+        for loaded, raw in read_ok:
+            if f.kind is None:
+                record = validate(f.item, raw, (f.key,), loaded, problems)
+                records += [] if record is None else [(loaded, 0, record)]
+                continue
             strays = {i: p for i, r in enumerate(raw) if (p := stray_dash(f.item, r, (f.key, i), loaded))}
             problems += strays.values()
-            good = [None if i in strays or i + 1 in strays else validate(f.item, r, (f.key, i), loaded, problems)
-                    for i, r in enumerate(raw)]
-            valid[f.stem] = [(i, r) for i, r in enumerate(good) if r is not None]
+            for i, r in enumerate(raw):
+                if i not in strays and i + 1 not in strays:
+                    record = validate(f.item, r, (f.key, i), loaded, problems)
+                    records += [] if record is None else [(loaded, i, record)]
     known = check.known_ids(files)
     problems += check.references(files, known)
-    problems += check.run_rules(check.Checking(files, valid))
+    problems += check.run_rules(check.Checking(valid))
     event = valid.get(kinds.EVENT_FILE)
     if problems or not event:
         return Reading(None, problems, known, files)
-    records = {k.name: {r.id: r for _, r in valid[k.file]} for k in kinds.KINDS if k.own_file}
-    return Reading(Dataset(event[0][1], records, files), [], known, files)
+    records = {k.name: {r.id: r for _, _, r in valid.get(k.file, [])} for k in kinds.KINDS if k.own_file}
+    return Reading(Dataset(event[0][2], records, files), [], known, files)
 
 
 def load_dataset(root: Path) -> Dataset:

@@ -73,7 +73,7 @@ MIN_YEAR, MAX_YEAR = 1900, 2100  # news events; keeps date arithmetic far from P
 def parse_partial(value) -> PartialDate:
     from .fields import _fail, _need_text, _shown  # the field helpers speak the editor's language
 
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
         value = str(value)  # a year alone reads as a number in YAML
     value = _need_text(value, "a date", "2022-03-14, 2022-03 or 2022")
     parts = split_partial(value)

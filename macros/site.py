@@ -183,16 +183,17 @@ class Explainer:
         return self._days
 
 
-def _uncited(files: dict[str, Loaded], pages: docscan.Pages) -> list[Problem]:
+def _uncited(files: dict[str, list[Loaded]], pages: docscan.Pages) -> list[Problem]:
     """Sources that nothing cites: probably a citation was forgotten, unless kept on purpose."""
     cited = {s for info in pages.pages.values() for s in info.cited}
     for kind in kinds.KINDS:
         for ref in kind.refs:
             if ref.kind == "source" and kind.file in files:
-                cited |= {v for _, v in check._walk(files[kind.file].data, kind.where + ("*",) + ref.path)}
-    loaded = files["sources"]
+                cited |= {v for f in files[kind.file] for _, v in check._walk(f.data, kind.where + ("*",) + ref.path)}
     problems = []
-    for i, item in enumerate(loaded.data.get("sources") or []):
+    for loaded, i, item in ((f, i, item) for f in files["sources"] for i, item in enumerate(f.data.get("sources") or [])):
+        if any(path[:2] == ("sources", i) for path in loaded.flagged):
+            continue  # one mistake, one message: this record already has a problem
         if isinstance(item, dict) and item.get("id") not in cited and item.get("further_reading") is not True:
             problems.append(loaded.problem(("sources", i, "id"), f"the source '{item.get('id')}' is not cited anywhere",
                                            "cite it where it backs a claim, or add 'further_reading: true' to list "

@@ -99,3 +99,18 @@ def test_the_dataset_download_holds_every_record(valid):
         if k.own_file:
             assert [r["id"] for r in data[k.file]] == list(ex.data.records[k.name])
     assert out.render(ex.data) == out.render(Explainer.load(valid).data), "byte-identical across runs"
+
+
+def test_a_kind_can_be_a_folder_of_files_and_ids_stay_unique_across_them(valid):
+    data = valid / "data"
+    text = (data / "statements.yml").read_text(encoding="utf-8")
+    head, first, second = text.split("\n  - id: ")
+    (data / "statements").mkdir()
+    (data / "statements" / "2021-05-a.yml").write_text(f"{head}\n  - id: {first}\n", encoding="utf-8")
+    (data / "statements" / "2021-05-b.yml").write_text(f"{head}\n  - id: {second}", encoding="utf-8")
+    (data / "statements.yml").unlink()
+    assert len(Explainer.load(valid).data.statements) == 2
+    (data / "statements" / "2021-05-b.yml").write_text(f"{head}\n  - id: {first}\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        Explainer.load(valid)
+    assert "is already used on data/statements/2021-05-a.yml, line 2" in err.value.report()
