@@ -46,10 +46,11 @@ linkcheck: $(VENV)/.test  ## check external links (needs the network; not part o
 bench: $(VENV)/.runtime  ## print how long `make check` and a full build take
 	$(BIN)/python tests/bench.py
 
-lint: $(VENV)/.test  ## ruff (lint and format) and mypy; runs all three, then fails if any did
+# All three run, then lint fails if any did. `.venv/bin/ruff format macros tests` applies the format it checks.
+lint: $(VENV)/.test  ## ruff (lint and format) and mypy
 	@status=0; \
 	$(BIN)/ruff check macros tests || status=1; \
-	$(BIN)/ruff format --check macros tests || status=1; \
+	$(BIN)/ruff format --check --output-format concise macros tests || status=1; \
 	$(BIN)/mypy macros || status=1; \
 	exit $$status
 
