@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test check build new schema linkcheck browser bench lock clean
+.PHONY: serve test check build new schema linkcheck browser bench lint lock clean
 
 $(VENV)/.runtime: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or later is needed (found " + sys.version.split()[0] + "); set PYTHON=/path/to/python3.11")'
@@ -14,8 +14,8 @@ $(VENV)/.runtime: requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
-$(VENV)/.test: $(VENV)/.runtime requirements-test.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+$(VENV)/.test: $(VENV)/.runtime requirements.txt requirements-test.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-test.txt
 	@touch $@
 
 serve: $(VENV)/.runtime  ## preview on http://127.0.0.1:8000, rebuilding on every change
@@ -46,10 +46,22 @@ linkcheck: $(VENV)/.test  ## check external links (needs the network; not part o
 bench: $(VENV)/.runtime  ## print how long `make check` and a full build take
 	$(BIN)/python tests/bench.py
 
-lock:  ## re-pin requirements*.txt from requirements*.in
-	rm -rf /tmp/explainer-lock && $(PYTHON) -m venv /tmp/explainer-lock
-	/tmp/explainer-lock/bin/pip install --quiet -r requirements-test.in
-	@echo "Update requirements.txt / requirements-test.txt from: /tmp/explainer-lock/bin/pip freeze"
+# All three run, then lint fails if any did. `.venv/bin/ruff format macros tests` applies the format it checks.
+lint: $(VENV)/.test  ## ruff (lint and format) and mypy
+	@status=0; \
+	$(BIN)/ruff check macros tests || status=1; \
+	$(BIN)/ruff format --check --output-format concise macros tests || status=1; \
+	$(BIN)/mypy macros || status=1; \
+	exit $$status
+
+# pip-compile keeps every pin that still fits the .in files; `make lock LOCKFLAGS=--upgrade` moves all to the newest.
+# The test lock is constrained by requirements.txt (-c in requirements-test.in), so the two always agree.
+LOCK = CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url \
+	--no-emit-find-links $(LOCKFLAGS)
+
+lock: $(VENV)/.test  ## re-pin requirements*.txt from requirements*.in
+	$(LOCK) --output-file requirements.txt requirements.in
+	$(LOCK) --output-file requirements-test.txt requirements-test.in
 
 clean:
 	rm -rf site .pytest_cache

@@ -1,0 +1,207 @@
+"""The GitHub workflows publish only what the tests accept.
+
+Each rule is a function that lists what is wrong with one parsed workflow. The real workflows must have no
+problems, and each rule is also shown a copy of them broken in the way it guards against, so it is known to fail.
+"""
+
+import copy
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
+CI_RUN = ROOT / ".ci" / "run"
+# The condition that keeps pull requests and other branches from publishing.
+MAIN_PUSH = {"github.event_name == 'push'", "github.ref == 'refs/heads/main'"}
+DEPLOY_ACTION = "actions/deploy-pages"
+# Status functions that let a job run although a job it needs failed or was cancelled.
+RUNS_ANYWAY = re.compile(r"\b(always|failure|cancelled)\s*\(")
+
+
+def load(path: Path) -> dict:
+    workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # YAML 1.1 reads the key `on` as the boolean true.
+    workflow["on"] = workflow.pop(True, workflow.get("on"))
+    return workflow
+
+
+def ci_commands() -> list[str]:
+    """The commands .ci/run runs, without comments and shell set-up (`set -e…`, `cd`)."""
+    lines = [line.strip() for line in CI_RUN.read_text(encoding="utf-8").splitlines()]
+    return [line for line in lines if line and not line.startswith("#") and line.split()[0] not in {"set", "cd"}]
+
+
+def runs(job: dict) -> list[str]:
+    return [" ".join(shlex.split(step["run"])) for step in job.get("steps", []) if "run" in step]
+
+
+def uses(job: dict) -> list[str]:
+    return [step["uses"].split("@")[0] for step in job.get("steps", []) if "uses" in step]
+
+
+def needs(job: dict) -> list[str]:
+    value = job.get("needs", [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def upstream(jobs: dict, name: str) -> set[str]:
+    """Every job that `name` waits for, directly or through another job."""
+    found: set[str] = set()
+    todo = needs(jobs[name])
+    while todo:
+        job = todo.pop()
+        if job not in found:
+            found.add(job)
+            todo.extend(needs(jobs[job]))
+    return found
+
+
+def clauses(condition: str) -> set[str]:
+    condition = condition.strip().removeprefix("${{").removesuffix("}}")
+    return {" ".join(part.split()) for part in condition.split("&&")}
+
+
+def ci_job(workflow: dict, commands: list[str]) -> str | None:
+    """The job that runs the commands of .ci/run, in their order."""
+    for name, job in workflow["jobs"].items():
+        steps = iter(runs(job))
+        if all(command in steps for command in commands):
+            return name
+    return None
+
+
+def deploy_jobs(workflow: dict) -> list[str]:
+    return [name for name, job in workflow["jobs"].items() if DEPLOY_ACTION in uses(job)]
+
+
+def untimed(workflow: dict) -> list[str]:
+    return [
+        f"job {name} has no timeout-minutes"
+        for name, job in workflow["jobs"].items()
+        if not (isinstance(job.get("timeout-minutes"), int) and job["timeout-minutes"] > 0)
+    ]
+
+
+def unguarded_deploys(workflow: dict, commands: list[str]) -> list[str]:
+    problems = []
+    jobs = workflow["jobs"]
+    tests = ci_job(workflow, commands)
+    for name in deploy_jobs(workflow):
+        before = upstream(jobs, name)
+        if tests is None or tests not in before:
+            problems.append(f"job {name} deploys without waiting for the job that runs {commands}")
+            continue
+        between = [job for job in before if tests in upstream(jobs, job)] + [name]
+        problems += [
+            f"job {job} runs even when the tests fail"
+            for job in between
+            if RUNS_ANYWAY.search(str(jobs[job].get("if", "")))
+        ]
+        condition = str(jobs[name].get("if", ""))
+        if "||" in condition or not MAIN_PUSH.issubset(clauses(condition)):
+            problems.append(f"job {name} may deploy from a pull request or another branch (if: {condition!r})")
+    return problems
+
+
+def untested_pull_requests(workflow: dict, commands: list[str]) -> list[str]:
+    tests = ci_job(workflow, commands)
+    if tests is None:
+        return []
+    problems = [f"the tests do not run on {event}" for event in ("push", "pull_request") if event not in workflow["on"]]
+    if "if" in workflow["jobs"][tests]:
+        problems.append(f"job {tests} runs only under a condition")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def workflows() -> dict[str, dict]:
+    return {path.name: load(path) for path in WORKFLOWS}
+
+
+@pytest.fixture(scope="module")
+def publishing(workflows) -> dict:
+    """The workflow that deploys; there is exactly one."""
+    found = [workflow for workflow in workflows.values() if deploy_jobs(workflow)]
+    assert len(found) == 1, f"expected one workflow that uses {DEPLOY_ACTION}, found {len(found)}"
+    return found[0]
+
+
+def test_ci_runs_make_test():
+    assert ci_commands() == ["make test"]
+
+
+def test_the_real_workflows_have_no_problems(workflows, publishing):
+    commands = ci_commands()
+    assert ci_job(publishing, commands), f"no job in the publishing workflow runs {commands}"
+    problems = {
+        name: untimed(workflow) + unguarded_deploys(workflow, commands) + untested_pull_requests(workflow, commands)
+        for name, workflow in workflows.items()
+    }
+    assert problems == {name: [] for name in workflows}
+
+
+# Each rule, shown the publishing workflow broken in the way it guards against.
+
+
+def test_a_deploy_that_does_not_wait_for_the_tests_is_caught(publishing):
+    broken = copy.deepcopy(publishing)
+    for job in broken["jobs"].values():
+        job.pop("needs", None)
+    deploy = deploy_jobs(broken)[0]
+    assert unguarded_deploys(broken, ci_commands()) == [
+        f"job {deploy} deploys without waiting for the job that runs ['make test']"
+    ]
+
+
+def test_a_deploy_that_runs_after_failed_tests_is_caught(publishing):
+    broken = copy.deepcopy(publishing)
+    deploy = deploy_jobs(broken)[0]
+    broken["jobs"][deploy]["if"] = "${{ always() && " + " && ".join(sorted(MAIN_PUSH)) + " }}"
+    assert unguarded_deploys(broken, ci_commands()) == [f"job {deploy} runs even when the tests fail"]
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [None, "github.event_name == 'push'", "github.ref == 'refs/heads/main' || github.event_name == 'pull_request'"],
+)
+def test_a_deploy_from_a_pull_request_or_branch_is_caught(publishing, condition):
+    broken = copy.deepcopy(publishing)
+    deploy = deploy_jobs(broken)[0]
+    broken["jobs"][deploy].pop("if")
+    if condition:
+        broken["jobs"][deploy]["if"] = condition
+    [problem] = unguarded_deploys(broken, ci_commands())
+    assert problem.startswith(f"job {deploy} may deploy from a pull request or another branch")
+
+
+def test_a_job_without_a_timeout_is_caught(publishing):
+    broken = copy.deepcopy(publishing)
+    deploy = deploy_jobs(broken)[0]
+    broken["jobs"][deploy].pop("timeout-minutes")
+    assert untimed(broken) == [f"job {deploy} has no timeout-minutes"]
+
+
+def test_a_test_job_that_runs_something_else_than_ci_is_caught(publishing):
+    broken = copy.deepcopy(publishing)
+    commands = ci_commands()
+    tests = ci_job(broken, commands)
+    for step in broken["jobs"][tests]["steps"]:
+        if step.get("run", "").strip() in commands:
+            step["run"] = "python -m pytest -x"
+    assert ci_job(broken, commands) is None
+    assert unguarded_deploys(broken, commands)[0].endswith(f"without waiting for the job that runs {commands}")
+
+
+def test_tests_that_skip_pull_requests_are_caught(publishing):
+    broken = copy.deepcopy(publishing)
+    commands = ci_commands()
+    broken["on"] = {"push": {"branches": ["main"]}}
+    broken["jobs"][ci_job(broken, commands)]["if"] = "github.event_name == 'push'"
+    assert untested_pull_requests(broken, commands) == [
+        "the tests do not run on pull_request",
+        f"job {ci_job(broken, commands)} runs only under a condition",
+    ]
