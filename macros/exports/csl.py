@@ -1,0 +1,55 @@
+"""The bibliography as CSL-JSON (`application/vnd.citationstyles.csl+json`), the format Zotero,
+pandoc and citeproc read.
+
+Format: a UTF-8 JSON array, indented by two spaces, one item per source in the order of
+`data/sources.yml`:
+
+- `id`: the source's id; `type`: "webpage" when a web address is known, else "article";
+- `title` (a title that only describes the piece, not its headline, is in [brackets]),
+  `container-title` (the publisher, which styles print as the site or paper), `author` (each
+  name as a `literal`, since names are not split into given and family names), `language`;
+- `issued` and `accessed` as `date-parts`; `URL`: the source's address, or the copy it was read
+  in when it has none;
+- `note`: the copy a source was read in ("Read in a mirror copy published by …"), its archived
+  copy ("Archived 2021-05-04: URL") and the editors' note, as sentences. (CSL has no field for
+  an archive's address that styles print well, so it is kept in the note.)
+"""
+from __future__ import annotations
+
+import json
+
+from .. import model
+from ..dataset import Dataset
+from .common import Site, date_parts, iso_date, source_address
+
+
+def item(src: model.Source) -> dict:
+    title = f"[{src.title}]" if src.title_kind == "description" else src.title
+    address = source_address(src)
+    out = {"id": src.id, "type": "webpage" if address else "article", "title": title,
+           "container-title": src.publisher}
+    if src.authors:
+        out["author"] = [{"literal": name} for name in src.authors]
+    out["issued"] = {"date-parts": [list(date_parts(src.published))]}
+    out["accessed"] = {"date-parts": [list(date_parts(src.accessed))]}
+    if address:
+        out["URL"] = address
+    out["language"] = src.language
+    notes = []
+    if src.copy_:
+        notes.append(f"Read in a {src.copy_.kind} copy published by {src.copy_.publisher}")
+    if src.archive:
+        notes.append(f"Archived {iso_date(src.archive.date)}: {src.archive.url}")
+    if src.note:
+        notes.append(src.note)
+    if notes:
+        out["note"] = ". ".join(n.rstrip(".") for n in notes) + "."
+    return out
+
+
+def build(ds: Dataset) -> list[dict]:
+    return [item(s) for s in ds.sources.values()]
+
+
+def render(ds: Dataset, site: Site = Site()) -> str:
+    return json.dumps(build(ds), ensure_ascii=False, indent=2) + "\n"
