@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -44,21 +45,36 @@ def test_dataset_json_keeps_dates_as_written(ds):
     assert row["start"] == str(timed.start)  # offset as written, e.g. +02:00
     assert "+" in row["start"] or row["start"].endswith("Z")
     src = next(iter(ds.sources.values()))
-    assert data["sources"][0]["published"] == src.published.isoformat()
+    assert data["sources"][0]["published"] == str(src.published)
     assert "copy" in data["sources"][0] and "copy_" not in data["sources"][0]
 
 
-def test_dataset_json_keeps_a_statements_precision(tmp_path):
+def _partial_dates(tmp_path: Path) -> Path:
+    """The valid input with a statement dated to the month, a source to the year and one undated."""
     root = tmp_path / "p"
-    import shutil
     shutil.copytree(VALID, root)
-    path = root / "data" / "statements.yml"
-    path.write_text(path.read_text().replace("date: 2021-05-03\n", "date: 2021-05-03\n    date_precision: month\n", 1))
-    ds = load_dataset(root)
-    first = json.loads(dataset_json.render(ds))["statements"][0]
-    assert (first["date"], first["date_precision"]) == ("2021-05", "month")
+    statements = root / "data" / "statements.yml"
+    statements.write_text(statements.read_text().replace("date: 2021-05-03\n", "date: 2021-05\n", 1))
+    sources = root / "data" / "sources.yml"
+    text = sources.read_text().replace("published: 2021-05-03\n", 'published: "2021"\n', 1)
+    sources.write_text(text.replace("    published: 2021-05-05\n", "", 1))
+    return root
+
+
+def test_partial_dates_keep_their_precision(tmp_path):
+    ds = load_dataset(_partial_dates(tmp_path))
+    data = json.loads(dataset_json.render(ds))
+    assert data["statements"][0]["date"] == "2021-05"
+    assert [s["published"] for s in data["sources"]] == ["2021", None]
     row = next(csv.DictReader(io.StringIO(csvs.render_statements(ds))))
     assert (row["date"], row["date_precision"]) == ("2021-05", "month")
+    rows = list(csv.DictReader(io.StringIO(csvs.render_sources(ds))))
+    assert [r["published"] for r in rows] == ["2021", ""]
+    items = json.loads(csl.render(ds))
+    assert items[0]["issued"] == {"date-parts": [[2021]]} and "issued" not in items[1]
+    rendered = _bibliography(items, str(Path(STYLES_PATH) / "harvard-cite-them-right.csl"))
+    assert "(2021)" in rendered[items[0]["id"]]
+    assert "(no date)" in rendered[items[1]["id"]] or "n.d." in rendered[items[1]["id"]]
 
 
 @pytest.mark.parametrize("table", sorted(csvs.COLUMNS))
@@ -91,7 +107,7 @@ def test_csl_json_items(ds):
     items = json.loads(csl.render(ds))
     assert [i["id"] for i in items] == list(ds.sources)
     for item, src in zip(items, ds.sources.values()):
-        assert item["issued"] == {"date-parts": [[src.published.year, src.published.month, src.published.day]]}
+        assert item["issued"] == {"date-parts": [[int(p) for p in str(src.published).split("-")]]}
         assert item["container-title"] == src.publisher
         if src.url:
             assert item["URL"] == src.url and item["type"] == "webpage"

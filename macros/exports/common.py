@@ -10,14 +10,13 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
-from .. import model
+from .. import kinds, model
 from ..dataset import Dataset
+from ..dates import PartialDate
 
-# Where each kind of record is shown (page URL relative to the site root) with the standard pages.
+# Where each block of records is shown (page URL relative to the site root) with the standard pages.
 DEFAULT_PAGES = {"explainer": "", "timeline": "timeline/", "statements": "statements/",
                  "actors": "actors/", "sources": "sources/"}
-# The anchor each record has on its page (as the templates write it).
-ANCHOR = {"timeline": "t-", "statements": "s-", "actors": "a-", "sources": "src-"}
 
 
 @dataclass(frozen=True)
@@ -26,50 +25,53 @@ class Site:
 
     `url`: the site's absolute address ending in "/" (MkDocs' `site_url`), or "" when unknown;
     without it, outputs give no absolute links and JSON-LD nodes get no `@id`.
-    `name`: the site's name, used as the feed's author. `pages`: where each record kind is shown.
+    `name`: the site's name, used as the feed's author. `pages`: the page (URL relative to the site
+    root) that shows each block of records ("timeline", "statements", "actors", "sources"), and
+    the explainer's ("explainer").
     """
 
     url: str = ""
     name: str = ""
     pages: dict = field(default_factory=lambda: dict(DEFAULT_PAGES))
 
-    def link(self, kind: str, record_id: str | None = None) -> str:
+    def link(self, block: str, record_id: str | None = None) -> str:
         """The absolute address of a page (or of one record on it), or "" without a site URL."""
         if not self.url:
             return ""
         base = self.url if self.url.endswith("/") else self.url + "/"
-        anchor = f"#{ANCHOR[kind]}{record_id}" if record_id else ""
-        return base + self.pages.get(kind, DEFAULT_PAGES[kind]) + anchor
+        anchor = "#" + kinds.host_kind(block).anchor(record_id) if record_id else ""
+        return base + self.pages.get(block, DEFAULT_PAGES[block]) + anchor
 
 
 def _date_parts(d) -> tuple[int, ...]:
-    """(year, month, day), shortened to what is known. The one place that knows how dates are
-    stored, so partial dates in the model need a change here only."""
+    """(year, month, day), shortened to what is known: (2021,) or (2021, 5) for a partial date.
+    The one place here that knows how dates are stored."""
+    if isinstance(d, PartialDate):
+        return tuple(p for p in (d.year, d.month, d.day) if p)
     if isinstance(d, date):
         return (d.year, d.month, d.day)
-    return tuple(getattr(d, "parts"))  # a partial date that names its own known parts
+    raise TypeError(f"not a date: {d!r}")
 
 
-def date_parts(d, precision: str = "day") -> tuple[int, ...]:
-    """The known parts of `d`, cut to `precision` ("year", "month" or "day")."""
-    keep = {"year": 1, "month": 2, "day": 3}[precision]
-    return _date_parts(d)[:keep]
-
-
-def iso_date(d, precision: str = "day") -> str:
+def iso_date(d) -> str:
     """ISO 8601 with the precision kept: 2021, 2021-05 or 2021-05-03."""
-    parts = date_parts(d, precision)
+    parts = _date_parts(d)
     return "-".join([f"{parts[0]:04d}"] + [f"{p:02d}" for p in parts[1:]])
+
+
+def date_key(d) -> tuple[int, int, int]:
+    """For ordering: a partial date sorts at its first possible day."""
+    return (_date_parts(d) + (1, 1))[:3]
 
 
 def first_update(ds: Dataset) -> model.Update:
     """The earliest update (the first in the file among those of that date)."""
-    return min(ds.event.updates, key=lambda u: _date_parts(u.date))
+    return min(ds.event.updates, key=lambda u: date_key(u.date))
 
 
 def last_update(ds: Dataset) -> model.Update:
     """The latest update (the last in the file among those of that date)."""
-    return max(reversed(ds.event.updates), key=lambda u: _date_parts(u.date))
+    return max(reversed(ds.event.updates), key=lambda u: date_key(u.date))
 
 
 def namespace(ds: Dataset, site: Site) -> uuid.UUID:

@@ -8,7 +8,8 @@ Format: a UTF-8 JSON array, indented by two spaces, one item per source in the o
 - `title` (a title that only describes the piece, not its headline, is in [brackets]),
   `container-title` (the publisher, which styles print as the site or paper), `author` (each
   name as a `literal`, since names are not split into given and family names), `language`;
-- `issued` and `accessed` as `date-parts`; `URL`: the source's address, or the copy it was read
+- `issued` (left out when the publication date is not known) and `accessed` as `date-parts`,
+  only as far as the date is known ([2021, 5] for May 2021); `URL`: the source's address, or the copy it was read
   in when it has none;
 - `note`: the copy a source was read in ("Read in a mirror copy published by …"), its archived
   copy ("Archived 2021-05-04: URL") and the editors' note, as sentences. (CSL has no field for
@@ -20,7 +21,7 @@ import json
 
 from .. import model
 from ..dataset import Dataset
-from .common import Site, date_parts, iso_date, source_address
+from .common import Site, _date_parts, iso_date, source_address
 
 
 def item(src: model.Source) -> dict:
@@ -30,8 +31,9 @@ def item(src: model.Source) -> dict:
            "container-title": src.publisher}
     if src.authors:
         out["author"] = [{"literal": name} for name in src.authors]
-    out["issued"] = {"date-parts": [list(date_parts(src.published))]}
-    out["accessed"] = {"date-parts": [list(date_parts(src.accessed))]}
+    if src.published:  # as far as it is known: [2021], [2021, 5] or [2021, 5, 3]
+        out["issued"] = {"date-parts": [list(_date_parts(src.published))]}
+    out["accessed"] = {"date-parts": [list(_date_parts(src.accessed))]}
     if address:
         out["URL"] = address
     out["language"] = src.language

@@ -9,8 +9,9 @@ order of `COLUMNS` below; a field left out in the data is an empty cell.
   ";", so those lists split back exactly; an author's name that holds "; " does not (the dataset
   JSON keeps the list).
 - A statement's `related` reads `relation:statement-id`, joined with "; ".
-- Dates are ISO 8601 with their precision kept (a statement dated to the month reads 2021-05);
-  times keep the UTC offset they were written with.
+- Dates are ISO 8601 with their precision kept (a statement dated to the month reads 2021-05,
+  and its `date_precision` column says "month"); times keep the UTC offset they were written
+  with. `further_reading` is "yes" or "no".
 - Formula injection: a spreadsheet runs a cell that starts with =, +, - or @ (or tab or carriage
   return, which some skip first) as a formula. Such a value gets a leading apostrophe ('), which
   spreadsheets show as text and do not display; strip one leading ' from such cells to get the
@@ -33,7 +34,7 @@ COLUMNS = {
     "timeline": ("id", "start", "end", "title", "description", "kind", "actors", "sources"),
     "actors": ("id", "name", "kind", "role", "affiliation", "country", "description", "sources"),
     "sources": ("id", "publisher", "title", "title_kind", "authors", "published", "url", "language", "accessed",
-                "copy_publisher", "copy_url", "copy_kind", "archive_url", "archive_date", "note"),
+                "copy_publisher", "copy_url", "copy_kind", "archive_url", "archive_date", "note", "further_reading"),
 }
 
 
@@ -53,7 +54,7 @@ def _cell(value) -> str:
 def _rows(ds: Dataset, table: str):
     if table == "statements":
         for s in ds.statements.values():
-            yield {"id": s.id, "date": iso_date(s.date, s.date_precision), "date_precision": s.date_precision,
+            yield {"id": s.id, "date": iso_date(s.date), "date_precision": s.date.precision,
                    "actor": s.actor, "actor_name": ds.actors[s.actor].name, "venue": s.venue,
                    "venue_detail": s.venue_detail, "quote": s.quote, "paraphrase": s.paraphrase,
                    "translated_from": s.translated_from, "original_text": s.original_text, "context": s.context,
@@ -71,12 +72,13 @@ def _rows(ds: Dataset, table: str):
         for s in ds.sources.values():
             copy, archive = s.copy_, s.archive
             yield {"id": s.id, "publisher": s.publisher, "title": s.title, "title_kind": s.title_kind,
-                   "authors": s.authors, "published": iso_date(s.published), "url": s.url, "language": s.language,
+                   "authors": s.authors, "published": s.published and iso_date(s.published), "url": s.url, "language": s.language,
                    "accessed": iso_date(s.accessed),
                    "copy_publisher": copy and copy.publisher, "copy_url": copy and copy.url,
                    "copy_kind": copy and copy.kind,
                    "archive_url": archive and archive.url,
-                   "archive_date": archive and iso_date(archive.date), "note": s.note}
+                   "archive_date": archive and iso_date(archive.date), "note": s.note,
+                   "further_reading": "yes" if s.further_reading else "no"}
 
 
 def render_table(ds: Dataset, table: str) -> str:

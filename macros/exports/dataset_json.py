@@ -8,9 +8,10 @@ Format: a UTF-8 JSON object, indented by two spaces, ending in a newline:
 Each record has the fields of its file in `data/`, named as editors write them (`copy`, not
 `copy_`), in the order the model declares them; a field left out in the data is `null` (or its
 default, like `title_kind: "headline"`). Records keep the order of their file. Dates are ISO 8601
-with their precision kept: a statement dated to the month has `"date": "2021-05"` and
-`"date_precision": "month"`; a time keeps the UTC offset it was written with
-(`"2021-05-05T00:00+02:00"`). Nothing else (no build time) goes in, so every build writes the
+with their precision kept: a statement dated to the month has `"date": "2021-05"`, one dated to
+the year `"date": "2021"`; a time keeps the UTC offset it was written with
+(`"2021-05-05T00:00+02:00"`). The event's own `vocabulary` (extra timeline kinds and venues,
+with the words readers see) is included, so the kinds and venues used can be read. Nothing else (no build time) goes in, so every build writes the
 same bytes.
 """
 from __future__ import annotations
@@ -21,27 +22,25 @@ from datetime import date
 from pydantic import BaseModel
 
 from ..dataset import Dataset
+from ..dates import PartialDate
 from ..fields import Moment
 from .common import Site, iso_date
 
 FORMAT_VERSION = 1
 
 
-def _plain(value, precision: str = "day"):
+def _plain(value):
     """A record or value as JSON-ready data, in declaration order."""
     if isinstance(value, BaseModel):
-        out = {}
-        for name, info in type(value).model_fields.items():
-            item = getattr(value, name)
-            keep = getattr(value, "date_precision", "day") if name == "date" else "day"
-            out[info.alias or name] = _plain(item, keep)
-        return out
+        return {info.alias or name: _plain(getattr(value, name)) for name, info in type(value).model_fields.items()}
     if isinstance(value, Moment):
         return str(value)
-    if isinstance(value, date):
-        return iso_date(value, precision)
+    if isinstance(value, (date, PartialDate)):
+        return iso_date(value)
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
     return value
 
 

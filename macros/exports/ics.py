@@ -49,7 +49,7 @@ def fold(line: str) -> str:
 
 
 def _day(d: date) -> str:
-    return "%04d%02d%02d" % _date_parts(d)[:3]
+    return "%04d%02d%02d" % _date_parts(d)
 
 
 def _local(dt: datetime) -> str:

@@ -70,7 +70,9 @@ def source_ref(src: model.Source, site: Site):
 
 def source(src: model.Source, site: Site) -> dict:
     node = {"@type": "CreativeWork", "name": src.title, "publisher": {"@type": "Organization", "name": src.publisher},
-            "datePublished": iso_date(src.published), "inLanguage": src.language}
+            "inLanguage": src.language}
+    if src.published:
+        node["datePublished"] = iso_date(src.published)
     if src.authors:
         node["author"] = [{"@type": "Person", "name": name} for name in src.authors]
     if src.url:
@@ -97,7 +99,7 @@ def actor(ds: Dataset, a: model.Actor, site: Site) -> dict:
 
 def statement(ds: Dataset, st: model.Statement, site: Site) -> dict:
     node = {"@type": "Quotation", "text": st.quote or st.paraphrase, "genre": "quote" if st.quote else "paraphrase",
-            "creator": actor_ref(ds.actors[st.actor], site), "dateCreated": iso_date(st.date, st.date_precision),
+            "creator": actor_ref(ds.actors[st.actor], site), "dateCreated": iso_date(st.date),
             "description": st.context, "keywords": st.topics,
             "isBasedOn": [source_ref(ds.sources[s], site) for s in st.sources]}
     if st.translated_from:
