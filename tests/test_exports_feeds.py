@@ -11,6 +11,7 @@ import feedparser
 import icalendar
 import pytest
 
+from macros import vocab
 from macros.dataset import load_dataset
 from macros.exports import Site, atom, ics
 
@@ -148,3 +149,18 @@ def test_atom_ids_stay_when_a_later_update_is_added(tmp_path):
     assert two.feed.updated_parsed[:3] == (2021, 5, 20)
     assert one.feed.id == two.feed.id
     assert two.entries[2].title.startswith("Correction: ")
+
+
+def test_ics_categories_use_the_readers_words_for_kinds(tmp_path):
+    root = tmp_path / "p"
+    shutil.copytree(VALID, root)
+    event = root / "data" / "event.yml"
+    event.write_text(event.read_text() + "  vocabulary:\n    timeline_kinds:\n      site-visit: visit, on site\n")
+    timeline = root / "data" / "timeline.yml"
+    timeline.write_text(timeline.read_text().replace("kind: announcement", "kind: site-visit", 1))
+    ds = load_dataset(root)
+    cats = [[str(c) for c in ev["CATEGORIES"].cats] for ev in
+            icalendar.Calendar.from_ical(ics.render(ds)).walk("VEVENT")]
+    assert cats[0] == ["visit, on site"]  # one category, its comma escaped
+    builtin = list(ds.timeline.values())[1].kind
+    assert cats[1] == [vocab.TIMELINE_KINDS[builtin]]

@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
-from .. import kinds, model
+from .. import kinds, model, vocab
 from ..dataset import Dataset
 from ..dates import PartialDate
 
@@ -96,3 +96,8 @@ def source_label(src: model.Source) -> str:
     """Publisher and title as a line of plain text; a descriptive title goes in brackets."""
     title = f"[{src.title}]" if src.title_kind == "description" else src.title
     return f"{src.publisher}: {title}"
+
+
+def kind_words(ds: Dataset, kind: str) -> str:
+    """A timeline kind as readers see it: the event's own vocabulary first, then the built-in one."""
+    return ds.event.vocabulary.timeline_kinds.get(kind) or vocab.TIMELINE_KINDS.get(kind) or kind.replace("-", " ")

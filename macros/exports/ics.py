@@ -10,7 +10,7 @@ Format: UTF-8, CRLF line ends, one VEVENT per timeline entry in the order of `da
   over the years the timeline covers, so apps need no zone database. An entry with a time and
   no end has no DTEND (a moment). If one end is a day and the other a time, the entry is all-day.
 - SUMMARY is the title; DESCRIPTION is the description, then "Sources:" and one line per source
-  ("Publisher: Title <address>", or "no web address known"); CATEGORIES is the entry's kind;
+  ("Publisher: Title <address>", or "no web address known"); CATEGORIES is the entry's kind in readers' words ("policy change");
   URL is the entry on the timeline page when the site's address is known.
 - UID is derived from the site's address (or the event's title and start date) and the entry's
   id, so it stays the same across builds; DTSTAMP is the date of the latest update, not the
@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from ..dataset import Dataset
-from .common import Site, _date_parts, last_update, source_address, source_label, stable_uuid
+from .common import Site, _date_parts, kind_words, last_update, source_address, source_label, stable_uuid
 
 PRODID = "-//Explainer site generator//Timeline//EN"
 
@@ -138,7 +138,7 @@ def render(ds: Dataset, site: Site = Site()) -> str:
         uid = stable_uuid(ds, site, "timeline", entry.id).removeprefix("urn:uuid:")
         lines += ["BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{stamp}", *_when(entry, zone, tzid),
                   f"SUMMARY:{escape_text(entry.title)}", f"DESCRIPTION:{escape_text(_description(ds, entry))}",
-                  f"CATEGORIES:{escape_text(entry.kind)}"]
+                  f"CATEGORIES:{escape_text(kind_words(ds, entry.kind))}"]
         if site.url:
             lines.append(f"URL:{site.link('timeline', entry.id)}")
         lines.append("END:VEVENT")

@@ -17,7 +17,7 @@ What each record becomes (context "https://schema.org"):
   `isBasedOn` (the sources' addresses), `description` (the context), `keywords` (the topics)
   and, for a translation, `translationOfWork` (the original text and its language).
 - Timeline entries: `Event` with `name`, `description`, `startDate`/`endDate` (a day, or a time
-  with its UTC offset), `about` (the actors), `keywords` (the kind), `subjectOf` the sources.
+  with its UTC offset), `about` (the actors), `keywords` (the kind, in readers' words), `subjectOf` the sources.
 - Sources: `CreativeWork` with `name`, `publisher`, `author`, `datePublished`, `url`,
   `archivedAt` (the archived copy), `sameAs` (a syndicated or mirror copy) and `inLanguage`.
 
@@ -34,7 +34,7 @@ import json
 
 from .. import model
 from ..dataset import Dataset
-from .common import Site, first_update, iso_date, last_update
+from .common import Site, first_update, iso_date, kind_words, last_update
 
 CONTEXT = "https://schema.org"
 ACTOR_TYPES = {"person": "Person", "government-body": "GovernmentOrganization", "court": "GovernmentOrganization",
@@ -116,7 +116,7 @@ def timeline_entry(ds: Dataset, e: model.TimelineEntry, site: Site) -> dict:
         node["endDate"] = _when(e.end)
     if e.actors:
         node["about"] = [actor_ref(ds.actors[a], site) for a in e.actors]
-    node["keywords"] = e.kind
+    node["keywords"] = kind_words(ds, e.kind)
     node["subjectOf"] = [source_ref(ds.sources[s], site) for s in e.sources]
     return _with_id(site.link("timeline", e.id), node)
 
