@@ -9,7 +9,7 @@ import pytest
 from pyld import jsonld as pyld
 
 from macros.dataset import load_dataset
-from macros.exports import Site, jsonld
+from macros.exports import DOWNLOADS, Site, jsonld
 
 HERE = Path(__file__).resolve().parent
 VALID = HERE / "inputs" / "valid"
@@ -134,3 +134,15 @@ def test_graph_turns_into_rdf(ds):
 def test_unknown_page_kind_is_refused(ds):
     with pytest.raises(ValueError):
         jsonld.graph(ds, ["nowhere"])
+
+
+def test_downloads_are_a_dataset_with_its_files(ds):
+    files = [(d.path, d.media_type, d.title) for d in DOWNLOADS]
+    for site in (Site(), SITE):
+        expanded = expand(jsonld.render(ds, ["sources"], site, files))
+        dataset, = _of_type(expanded, "Dataset")
+        parts = dataset[SCHEMA + "distribution"]
+        assert [one(p, "encodingFormat") for p in parts] == [d.media_type for d in DOWNLOADS]
+        assert [SCHEMA + "DataDownload" in p["@type"] for p in parts] == [True] * len(DOWNLOADS)
+        assert [values(p, "contentUrl") for p in parts] == [[site.url + d.path] if site.url else []
+                                                            for d in DOWNLOADS]

@@ -18,6 +18,9 @@ What each record becomes (context "https://schema.org"):
   and, for a translation, `translationOfWork` (the original text and its language).
 - Timeline entries: `Event` with `name`, `description`, `startDate`/`endDate` (a day, or a time
   with its UTC offset), `about` (the actors), `keywords` (the kind, in readers' words), `subjectOf` the sources.
+- The downloads (`downloads`, for the page that lists them): a `Dataset` named after the event,
+  with one `DataDownload` per file (`name`, `encodingFormat`, and `contentUrl` when the site's
+  address is known).
 - Sources: `CreativeWork` with `name`, `publisher`, `author`, `datePublished`, `url`,
   `archivedAt` (the archived copy), `sameAs` (a syndicated or mirror copy) and `inLanguage`.
 
@@ -136,6 +139,19 @@ def article(ds: Dataset, site: Site) -> dict:
     return _with_id(page, node)
 
 
+def downloads(ds: Dataset, files, site: Site) -> dict:
+    """A `Dataset` whose `distribution` is the downloads: `files` are (path, media type, title),
+    paths relative to the site root. Without the site's address the files are named but not linked."""
+    node = {"@type": "Dataset", "name": ds.event.title, "description": ds.event.summary,
+            "dateModified": iso_date(last_update(ds).date), "distribution": []}
+    for path, media_type, title in files:
+        item = {"@type": "DataDownload", "name": title, "encodingFormat": media_type}
+        if site.url:
+            item["contentUrl"] = site.url.rstrip("/") + "/" + path
+        node["distribution"].append(item)
+    return node
+
+
 # Which nodes each page describes, by the kind of records it shows.
 def nodes(ds: Dataset, kind: str, site: Site) -> list[dict]:
     if kind == "explainer":
@@ -151,12 +167,15 @@ def nodes(ds: Dataset, kind: str, site: Site) -> list[dict]:
     raise ValueError(f"unknown kind of page: {kind}")
 
 
-def graph(ds: Dataset, kinds: list[str], site: Site = Site()) -> dict:
+def graph(ds: Dataset, kinds: list[str], site: Site = Site(), files=()) -> dict:
     """The JSON-LD document for a page that shows `kinds` of records (the explainer article is
-    always in it, so every page says what it belongs to)."""
+    always in it, so every page says what it belongs to), and `files` if it lists the downloads."""
     wanted = ["explainer"] + [k for k in kinds if k != "explainer"]
-    return {"@context": CONTEXT, "@graph": [n for k in wanted for n in nodes(ds, k, site)]}
+    found = [n for k in wanted for n in nodes(ds, k, site)]
+    if files:
+        found.append(downloads(ds, files, site))
+    return {"@context": CONTEXT, "@graph": found}
 
 
-def render(ds: Dataset, kinds: list[str], site: Site = Site()) -> str:
-    return dumps(graph(ds, kinds, site))
+def render(ds: Dataset, kinds: list[str], site: Site = Site(), files=()) -> str:
+    return dumps(graph(ds, kinds, site, files))
