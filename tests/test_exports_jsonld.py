@@ -2,14 +2,17 @@
 tests/fixtures (no network), has the right types and properties."""
 from __future__ import annotations
 
+import csv
+import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from pyld import jsonld as pyld
 
 from macros.dataset import load_dataset
-from macros.exports import DOWNLOADS, Site, jsonld
+from macros.exports import DOWNLOADS, Site, csl, csvs, jsonld
 
 HERE = Path(__file__).resolve().parent
 VALID = HERE / "inputs" / "valid"
@@ -146,3 +149,20 @@ def test_downloads_are_a_dataset_with_its_files(ds):
         assert [SCHEMA + "DataDownload" in p["@type"] for p in parts] == [True] * len(DOWNLOADS)
         assert [values(p, "contentUrl") for p in parts] == [[site.url + d.path] if site.url else []
                                                             for d in DOWNLOADS]
+
+
+def test_a_news_outlets_source_is_a_news_article(tmp_path):
+    root = tmp_path / "p"
+    shutil.copytree(VALID, root)
+    path = root / "data" / "sources.yml"
+    path.write_text(path.read_text().replace("    publisher: Example Gazette\n",
+                                             "    publisher: Example Gazette\n    outlet: newspaper\n"
+                                             "    state_owned: true\n", 1))
+    ds = load_dataset(root)
+    nodes = _of_type(expand(jsonld.render(ds, ["sources"])), "CreativeWork", "NewsArticle")
+    types = [n["@type"] for n in nodes if SCHEMA + "headline" not in n]
+    assert types == [[SCHEMA + "NewsArticle"], [SCHEMA + "CreativeWork"]]
+    items = json.loads(csl.render(ds))
+    assert [i["type"] for i in items] == ["article-newspaper", "webpage"]
+    rows = list(csv.DictReader(io.StringIO(csvs.render_sources(ds), newline="")))
+    assert [(r["outlet"], r["state_owned"]) for r in rows] == [("newspaper", "yes"), ("", "no")]

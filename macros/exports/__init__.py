@@ -15,22 +15,22 @@ from .common import Site  # noqa: F401  (the callers' way in)
 
 
 @dataclass(frozen=True)
-class Download:
+class Download:  # the fields of macros.outputs.Output, in its order
     path: str  # relative to the site root
-    media_type: str
     title: str
-    render: Callable  # render(dataset, site) -> str
+    media_type: str
+    render: Callable  # render(dataset, site=Site()) -> str
 
 
 DOWNLOADS = (
-    Download("downloads/dataset.json", "application/json", "The whole dataset (JSON)", dataset_json.render),
-    Download("downloads/statements.csv", "text/csv", "Statements (CSV)", csvs.render_statements),
-    Download("downloads/timeline.csv", "text/csv", "Timeline (CSV)", csvs.render_timeline),
-    Download("downloads/actors.csv", "text/csv", "Actors (CSV)", csvs.render_actors),
-    Download("downloads/sources.csv", "text/csv", "Sources (CSV)", csvs.render_sources),
-    Download("downloads/sources.csl.json", "application/vnd.citationstyles.csl+json",
-             "Bibliography (CSL-JSON, for Zotero and pandoc)", csl.render),
-    Download("downloads/timeline.ics", "text/calendar", "Timeline (iCalendar)", ics.render),
-    Download("downloads/updates.atom", "application/atom+xml", "Updates and corrections (Atom feed)",
+    Download("downloads/explainer.json", "The whole dataset (JSON)", "application/json", dataset_json.render),
+    Download("downloads/statements.csv", "Statements (CSV)", "text/csv", csvs.render_statements),
+    Download("downloads/timeline.csv", "Timeline (CSV)", "text/csv", csvs.render_timeline),
+    Download("downloads/actors.csv", "Actors (CSV)", "text/csv", csvs.render_actors),
+    Download("downloads/sources.csv", "Sources (CSV)", "text/csv", csvs.render_sources),
+    Download("downloads/sources.csl.json", "Bibliography (CSL-JSON, for Zotero and pandoc)",
+             "application/vnd.citationstyles.csl+json", csl.render),
+    Download("downloads/timeline.ics", "Timeline (iCalendar)", "text/calendar", ics.render),
+    Download("downloads/updates.atom", "Updates and corrections (Atom feed)", "application/atom+xml",
              lambda ds, site=Site(): atom.render(ds, site, "downloads/updates.atom")),
 )

@@ -4,7 +4,9 @@ pandoc and citeproc read.
 Format: a UTF-8 JSON array, indented by two spaces, one item per source in the order of
 `data/sources.yml`:
 
-- `id`: the source's id; `type`: "webpage" when a web address is known, else "article";
+- `id`: the source's id; `type`: "article-newspaper" for a newspaper, online news site, news
+  agency or state media, "article-magazine" for a magazine, otherwise "webpage" when a web
+  address is known, else "article";
 - `title` (a title that only describes the piece, not its headline, is in [brackets]),
   `container-title` (the publisher, which styles print as the site or paper), `author` (each
   name as a `literal`, since names are not split into given and family names), `language`;
@@ -24,10 +26,15 @@ from ..dataset import Dataset
 from .common import Site, _date_parts, iso_date, source_address
 
 
+# CSL item types for the outlets that have one; other publishers' pages are "webpage".
+CSL_TYPES = {"newspaper": "article-newspaper", "online-news": "article-newspaper", "news-agency": "article-newspaper",
+             "state-media": "article-newspaper", "magazine": "article-magazine"}
+
+
 def item(src: model.Source) -> dict:
     title = f"[{src.title}]" if src.title_kind == "description" else src.title
     address = source_address(src)
-    out = {"id": src.id, "type": "webpage" if address else "article", "title": title,
+    out = {"id": src.id, "type": CSL_TYPES.get(src.outlet) or ("webpage" if address else "article"), "title": title,
            "container-title": src.publisher}
     if src.authors:
         out["author"] = [{"literal": name} for name in src.authors]

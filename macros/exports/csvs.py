@@ -11,7 +11,7 @@ order of `COLUMNS` below; a field left out in the data is an empty cell.
 - A statement's `related` reads `relation:statement-id`, joined with "; ".
 - Dates are ISO 8601 with their precision kept (a statement dated to the month reads 2021-05,
   and its `date_precision` column says "month"); times keep the UTC offset they were written
-  with. `further_reading` is "yes" or "no".
+  with. `further_reading` and `state_owned` are "yes" or "no".
 - Formula injection: a spreadsheet runs a cell that starts with =, +, - or @ (or tab or carriage
   return, which some skip first) as a formula. Such a value gets a leading apostrophe ('), which
   spreadsheets show as text and do not display; strip one leading ' from such cells to get the
@@ -33,7 +33,7 @@ COLUMNS = {
                    "paraphrase", "translated_from", "original_text", "context", "topics", "sources", "related"),
     "timeline": ("id", "start", "end", "title", "description", "kind", "actors", "sources"),
     "actors": ("id", "name", "kind", "role", "affiliation", "country", "description", "sources"),
-    "sources": ("id", "publisher", "title", "title_kind", "authors", "published", "url", "language", "accessed",
+    "sources": ("id", "publisher", "outlet", "state_owned", "title", "title_kind", "authors", "published", "url", "language", "accessed",
                 "copy_publisher", "copy_url", "copy_kind", "archive_url", "archive_date", "note", "further_reading"),
 }
 
@@ -71,7 +71,8 @@ def _rows(ds: Dataset, table: str):
     else:
         for s in ds.sources.values():
             copy, archive = s.copy_, s.archive
-            yield {"id": s.id, "publisher": s.publisher, "title": s.title, "title_kind": s.title_kind,
+            yield {"id": s.id, "publisher": s.publisher, "outlet": s.outlet,
+                   "state_owned": "yes" if s.state_owned else "no", "title": s.title, "title_kind": s.title_kind,
                    "authors": s.authors, "published": s.published and iso_date(s.published), "url": s.url, "language": s.language,
                    "accessed": iso_date(s.accessed),
                    "copy_publisher": copy and copy.publisher, "copy_url": copy and copy.url,

@@ -21,7 +21,8 @@ What each record becomes (context "https://schema.org"):
 - The downloads (`downloads`, for the page that lists them): a `Dataset` named after the event,
   with one `DataDownload` per file (`name`, `encodingFormat`, and `contentUrl` when the site's
   address is known).
-- Sources: `CreativeWork` with `name`, `publisher`, `author`, `datePublished`, `url`,
+- Sources: `NewsArticle` when the source's `outlet` is a news outlet (news agency, newspaper,
+  broadcaster, magazine, online news, state media), else `CreativeWork`; with `name`, `publisher`, `author`, `datePublished`, `url`,
   `archivedAt` (the archived copy), `sameAs` (a syndicated or mirror copy) and `inLanguage`.
 
 With the site's address known, every node has an `@id`: the record's anchor on its page, or a
@@ -43,6 +44,7 @@ CONTEXT = "https://schema.org"
 ACTOR_TYPES = {"person": "Person", "government-body": "GovernmentOrganization", "court": "GovernmentOrganization",
                "legislature": "GovernmentOrganization", "company": "Corporation",
                "media": "NewsMediaOrganization", "organisation": "Organization"}
+NEWS_OUTLETS = ("news-agency", "newspaper", "broadcaster", "magazine", "online-news", "state-media")
 _SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -72,7 +74,7 @@ def source_ref(src: model.Source, site: Site):
 
 
 def source(src: model.Source, site: Site) -> dict:
-    node = {"@type": "CreativeWork", "name": src.title, "publisher": {"@type": "Organization", "name": src.publisher},
+    node = {"@type": "NewsArticle" if src.outlet in NEWS_OUTLETS else "CreativeWork", "name": src.title, "publisher": {"@type": "Organization", "name": src.publisher},
             "inLanguage": src.language}
     if src.published:
         node["datePublished"] = iso_date(src.published)
