@@ -1,0 +1,36 @@
+"""Machine-readable outputs of the dataset: pure functions from a loaded `Dataset` (and a `Site`,
+what is known about where the site lives) to the text of a file. Nothing here reads the clock,
+the environment or the disk, so every output is byte-identical across builds.
+
+`DOWNLOADS` lists the files a build writes next to the pages; each module's docstring describes
+its format. `jsonld` builds the schema.org graph embedded in each page.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from . import atom, csl, csvs, dataset_json, ics
+from .common import Site  # noqa: F401  (the callers' way in)
+
+
+@dataclass(frozen=True)
+class Download:  # the fields of macros.outputs.Output, in its order
+    path: str  # relative to the site root
+    title: str
+    media_type: str
+    render: Callable  # render(dataset, site=Site()) -> str
+
+
+DOWNLOADS = (
+    Download("downloads/explainer.json", "The whole dataset (JSON)", "application/json", dataset_json.render),
+    Download("downloads/statements.csv", "Statements (CSV)", "text/csv", csvs.render_statements),
+    Download("downloads/timeline.csv", "Timeline (CSV)", "text/csv", csvs.render_timeline),
+    Download("downloads/actors.csv", "Actors (CSV)", "text/csv", csvs.render_actors),
+    Download("downloads/sources.csv", "Sources (CSV)", "text/csv", csvs.render_sources),
+    Download("downloads/sources.csl.json", "Bibliography (CSL-JSON, for Zotero and pandoc)",
+             "application/vnd.citationstyles.csl+json", csl.render),
+    Download("downloads/timeline.ics", "Timeline (iCalendar)", "text/calendar", ics.render),
+    Download("downloads/updates.atom", "Updates and corrections (Atom feed)", "application/atom+xml",
+             lambda ds, site=Site(): atom.render(ds, site, "downloads/updates.atom")),
+)

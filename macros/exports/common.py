@@ -1,0 +1,103 @@
+"""What every machine-readable output shares: where the site lives, dates with their precision,
+stable identifiers and the addresses of sources.
+
+Nothing here reads the clock or the environment, so each output is a pure function of the
+dataset and the `Site` it is given, and byte-identical across builds.
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+
+from .. import kinds, model, vocab
+from ..dataset import Dataset
+from ..dates import PartialDate
+
+# Where each block of records is shown (page URL relative to the site root) with the standard pages.
+DEFAULT_PAGES = {"explainer": "", "timeline": "timeline/", "statements": "statements/",
+                 "actors": "actors/", "sources": "sources/"}
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the outputs need to know about the built site.
+
+    `url`: the site's absolute address ending in "/" (MkDocs' `site_url`), or "" when unknown;
+    without it, outputs give no absolute links and JSON-LD nodes get no `@id`.
+    `name`: the site's name, used as the feed's author. `pages`: the page (URL relative to the site
+    root) that shows each block of records ("timeline", "statements", "actors", "sources"), and
+    the explainer's ("explainer").
+    """
+
+    url: str = ""
+    name: str = ""
+    pages: dict = field(default_factory=lambda: dict(DEFAULT_PAGES))
+
+    def link(self, block: str, record_id: str | None = None) -> str:
+        """The absolute address of a page (or of one record on it), or "" without a site URL."""
+        if not self.url:
+            return ""
+        base = self.url if self.url.endswith("/") else self.url + "/"
+        anchor = "#" + kinds.host_kind(block).anchor(record_id) if record_id else ""
+        return base + self.pages.get(block, DEFAULT_PAGES[block]) + anchor
+
+
+def _date_parts(d) -> tuple[int, ...]:
+    """(year, month, day), shortened to what is known: (2021,) or (2021, 5) for a partial date.
+    The one place here that knows how dates are stored."""
+    if isinstance(d, PartialDate):
+        return tuple(p for p in (d.year, d.month, d.day) if p)
+    if isinstance(d, date):
+        return (d.year, d.month, d.day)
+    raise TypeError(f"not a date: {d!r}")
+
+
+def iso_date(d) -> str:
+    """ISO 8601 with the precision kept: 2021, 2021-05 or 2021-05-03."""
+    parts = _date_parts(d)
+    return "-".join([f"{parts[0]:04d}"] + [f"{p:02d}" for p in parts[1:]])
+
+
+def date_key(d) -> tuple[int, int, int]:
+    """For ordering: a partial date sorts at its first possible day."""
+    return (_date_parts(d) + (1, 1))[:3]
+
+
+def first_update(ds: Dataset) -> model.Update:
+    """The earliest update (the first in the file among those of that date)."""
+    return min(ds.event.updates, key=lambda u: date_key(u.date))
+
+
+def last_update(ds: Dataset) -> model.Update:
+    """The latest update (the last in the file among those of that date)."""
+    return max(reversed(ds.event.updates), key=lambda u: date_key(u.date))
+
+
+def namespace(ds: Dataset, site: Site) -> uuid.UUID:
+    """The root of every derived identifier: the site's address when known, else the event's
+    title and start date. So ids stay the same across builds and change only if those do."""
+    seed = site.url or f"explainer:{ds.event.title}:{iso_date(ds.event.start)}"
+    return uuid.uuid5(uuid.NAMESPACE_URL, seed)
+
+
+def stable_uuid(ds: Dataset, site: Site, *parts: str) -> str:
+    return f"urn:uuid:{uuid.uuid5(namespace(ds, site), '/'.join(parts))}"
+
+
+def source_address(src: model.Source) -> str:
+    """The address a reader can open: the source's own, else the copy it was read in, else ""."""
+    if src.url:
+        return src.url
+    return src.copy_.url if src.copy_ else ""
+
+
+def source_label(src: model.Source) -> str:
+    """Publisher and title as a line of plain text; a descriptive title goes in brackets."""
+    title = f"[{src.title}]" if src.title_kind == "description" else src.title
+    return f"{src.publisher}: {title}"
+
+
+def kind_words(ds: Dataset, kind: str) -> str:
+    """A timeline kind as readers see it: the event's own vocabulary first, then the built-in one."""
+    return ds.event.vocabulary.timeline_kinds.get(kind) or vocab.TIMELINE_KINDS.get(kind) or kind.replace("-", " ")

@@ -1,0 +1,57 @@
+"""The whole dataset as one JSON file (`application/json`).
+
+Format: a UTF-8 JSON object, indented by two spaces, ending in a newline:
+
+    {"format": "explainer-dataset", "version": 1,
+     "event": {...}, "sources": [...], "actors": [...], "statements": [...], "timeline": [...]}
+
+Each record has the fields of its file in `data/`, named as editors write them (`copy`, not
+`copy_`), in the order the model declares them; a field left out in the data is `null` (or its
+default, like `title_kind: "headline"`). Records keep the order of their file. Dates are ISO 8601
+with their precision kept: a statement dated to the month has `"date": "2021-05"`, one dated to
+the year `"date": "2021"`; a time keeps the UTC offset it was written with
+(`"2021-05-05T00:00+02:00"`). The event's own `vocabulary` (extra timeline kinds and venues,
+with the words readers see) is included, so the kinds and venues used can be read. Nothing else (no build time) goes in, so every build writes the
+same bytes.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from pydantic import BaseModel
+
+from ..dataset import Dataset
+from ..dates import PartialDate
+from ..fields import Moment
+from .common import Site, iso_date
+
+FORMAT_VERSION = 1
+
+
+def _plain(value):
+    """A record or value as JSON-ready data, in declaration order."""
+    if isinstance(value, BaseModel):
+        return {info.alias or name: _plain(getattr(value, name)) for name, info in type(value).model_fields.items()}
+    if isinstance(value, Moment):
+        return str(value)
+    if isinstance(value, (date, PartialDate)):
+        return iso_date(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def build(ds: Dataset) -> dict:
+    return {"format": "explainer-dataset", "version": FORMAT_VERSION,
+            "event": _plain(ds.event),
+            "sources": [_plain(r) for r in ds.sources.values()],
+            "actors": [_plain(r) for r in ds.actors.values()],
+            "statements": [_plain(r) for r in ds.statements.values()],
+            "timeline": [_plain(r) for r in ds.timeline.values()]}
+
+
+def render(ds: Dataset, site: Site = Site()) -> str:
+    return json.dumps(build(ds), ensure_ascii=False, indent=2) + "\n"
