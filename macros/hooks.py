@@ -23,13 +23,14 @@ def _first(fn):
 def on_files(files, config):
     from mkdocs.structure.files import File
 
-    from macros.outputs import OUTPUTS
+    from macros.outputs import OUTPUTS, site_of
 
     macros = config.plugins.get("macros")
     state = macros.variables.get("_explainer_state") if macros else None
     explainer = getattr(state, "explainer", None)
     if explainer is None:  # the data is broken: the pages say so, and there is nothing to export
         return files
+    site = site_of(explainer, config.site_url or "", explainer.data.event.title)
     for out in OUTPUTS:
-        files.append(File.generated(config, out.path, content=out.render(explainer.data)))
+        files.append(File.generated(config, out.path, content=out.render(explainer.data, site)))
     return files

@@ -16,7 +16,8 @@ from macros.dataset import load_dataset
 from macros.exports import Site, atom, ics
 
 VALID = Path(__file__).resolve().parent / "inputs" / "valid"
-SITE = Site(url="https://example.org/explainer/", name="An example site")
+SITE = Site(url="https://example.org/explainer/", name="An example site", # the pages of tests/inputs/valid, as outputs.site_of gives them
+            pages={"explainer": "", "timeline": "timeline/", "statements": "statements/", "actors": "actors/", "sources": "sources/"})
 
 
 @pytest.fixture(scope="module")

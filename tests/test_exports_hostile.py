@@ -18,7 +18,8 @@ from macros.dataset import load_dataset
 from macros.exports import Site, atom, csvs, dataset_json, ics, jsonld
 
 VALID = Path(__file__).resolve().parent / "inputs" / "valid"
-SITE = Site(url="https://example.org/explainer/", name="Example")
+SITE = Site(url="https://example.org/explainer/", name="Example", # the pages of tests/inputs/valid, as outputs.site_of gives them
+            pages={"explainer": "", "timeline": "timeline/", "statements": "statements/", "actors": "actors/", "sources": "sources/"})
 KINDS = ("explainer", "actors", "statements", "timeline", "sources")
 
 BREAKOUT = '</script><script>alert("x")</script><!-- <SCRIPT> & \u2028 \u2029 ]]>'

@@ -18,7 +18,8 @@ HERE = Path(__file__).resolve().parent
 VALID = HERE / "inputs" / "valid"
 SCHEMA = "http://schema.org/"
 CONTEXT = json.loads((HERE / "fixtures" / "schemaorg-context.jsonld").read_text(encoding="utf-8"))
-SITE = Site(url="https://example.org/explainer/")
+SITE = Site(url="https://example.org/explainer/", # the pages of tests/inputs/valid, as outputs.site_of gives them
+            pages={"explainer": "", "timeline": "timeline/", "statements": "statements/", "actors": "actors/", "sources": "sources/"})
 KINDS = ("explainer", "actors", "statements", "timeline", "sources")
 
 

@@ -92,7 +92,7 @@ def test_a_source_with_no_date_says_nd(valid):
 
 def test_the_dataset_download_holds_every_record(valid):
     ex = Explainer.load(valid)
-    (out,) = [o for o in OUTPUTS if o.path.endswith(".json")]
+    (out,) = [o for o in OUTPUTS if o.path.endswith("explainer.json")]
     data = json.loads(out.render(ex.data))
     assert data["event"]["title"] == ex.data.event.title
     for k in kinds.KINDS:
@@ -114,3 +114,15 @@ def test_a_kind_can_be_a_folder_of_files_and_ids_stay_unique_across_them(valid):
     with pytest.raises(DataError) as err:
         Explainer.load(valid)
     assert "is already used on data/statements/2021-05-a.yml, line 2" in err.value.report()
+
+
+def test_the_exports_link_to_the_pages_that_really_show_each_kind(valid):
+    from macros.outputs import site_of
+    from macros.site import page_url
+
+    ex = Explainer.load(valid)
+    pages = site_of(ex, "https://example.org/").pages
+    for k in kinds.KINDS:
+        host = ex.pages.host(k.block)
+        if k.own_file and host:
+            assert pages[k.block] == page_url(host)

@@ -14,10 +14,6 @@ from .. import kinds, model, vocab
 from ..dataset import Dataset
 from ..dates import PartialDate
 
-# Where each block of records is shown (page URL relative to the site root) with the standard pages.
-DEFAULT_PAGES = {"explainer": "", "timeline": "timeline/", "statements": "statements/",
-                 "actors": "actors/", "sources": "sources/"}
-
 
 @dataclass(frozen=True)
 class Site:
@@ -32,15 +28,15 @@ class Site:
 
     url: str = ""
     name: str = ""
-    pages: dict = field(default_factory=lambda: dict(DEFAULT_PAGES))
+    pages: dict = field(default_factory=lambda: {"explainer": ""})  # outputs.site_of fills it from the pages
 
     def link(self, block: str, record_id: str | None = None) -> str:
-        """The absolute address of a page (or of one record on it), or "" without a site URL."""
-        if not self.url:
+        """The absolute address of a page (or of one record on it), or "" without a site URL or that page."""
+        if not self.url or block not in self.pages:
             return ""
         base = self.url if self.url.endswith("/") else self.url + "/"
         anchor = "#" + kinds.host_kind(block).anchor(record_id) if record_id else ""
-        return base + self.pages.get(block, DEFAULT_PAGES[block]) + anchor
+        return base + self.pages[block] + anchor
 
 
 def _date_parts(d) -> tuple[int, ...]:
