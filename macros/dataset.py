@@ -107,8 +107,8 @@ def read_dataset(root: Path) -> Reading:
     event = valid.get(kinds.EVENT_FILE)
     if problems or not event:
         return Reading(None, problems, known, files)
-    records = {k.name: {r.id: r for _, _, r in valid.get(k.file, [])} for k in kinds.KINDS if k.own_file}
-    return Reading(Dataset(event[0][2], records, files), [], known, files)
+    by_kind = {k.name: {r.id: r for _, _, r in valid.get(k.file, [])} for k in kinds.KINDS if k.own_file}
+    return Reading(Dataset(event[0][2], by_kind, files), [], known, files)
 
 
 def load_dataset(root: Path) -> Dataset:

@@ -78,7 +78,7 @@ def parse_partial(value) -> PartialDate:
     value = _need_text(value, "a date", "2022-03-14, 2022-03 or 2022")
     parts = split_partial(value)
     if parts is None:
-        _fail("date", f"'{_shown(value)}' is not a date",
+        raise _fail("date", f"'{_shown(value)}' is not a date",
               "write the date as far as you know it: 2022-03-14, or 2022-03 for a month, or 2022 for a year")
     year, month, day = parts
     if not MIN_YEAR <= year <= MAX_YEAR:

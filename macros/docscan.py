@@ -68,16 +68,16 @@ def scan(docs_dir: Path, docs_label: str, blocks: set[str], source_ids: set[str]
                                     did_you_mean(name, blocks | {"cite"}, listed="known macros")))
         problems += _repeated_groups(tree, label, lines)
         for call in tree.find_all(nodes.Call):
-            name = call.node.name if isinstance(call.node, nodes.Name) else None
-            if name == "cite":
+            called = call.node.name if isinstance(call.node, nodes.Name) else None
+            if called == "cite":
                 problems += _cite_args(call, label, source_ids, info, lines)
-            elif name in blocks:
-                info.blocks.append(name)
-                if name in hosts and hosts[name] != src:
-                    problems.append(Problem(label, call.lineno, _col(lines, call.lineno, name), name,
-                                            f"'{name}' is already shown on {docs_label}/{hosts[name]}",
+            elif called in blocks:
+                info.blocks.append(called)
+                if called in hosts and hosts[called] != src:
+                    problems.append(Problem(label, call.lineno, _col(lines, call.lineno, called), called,
+                                            f"'{called}' is already shown on {docs_label}/{hosts[called]}",
                                             "show each data block on one page only, so its links have one target"))
-                hosts.setdefault(name, src)
+                hosts.setdefault(called, src)
     return Pages(pages, hosts), problems
 
 
@@ -88,7 +88,8 @@ def _repeated_groups(tree: nodes.Template, label: str, lines: list[str]) -> list
     for line in lines:  # which paragraph (run of non-blank lines) each line is in
         n += not line.strip()
         paragraph.append(n)
-    problems, before, on_line = [], None, {}
+    problems: list[Problem] = []
+    before, on_line = None, {}  # type: tuple | None, dict[int, int]
     for call in tree.find_all(nodes.Call):
         if not (isinstance(call.node, nodes.Name) and call.node.name == "cite"):
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Optional
+from typing import Any, Optional
 
 from pydantic import create_model
 
@@ -91,5 +91,6 @@ def host_kind(block: str) -> Optional[Kind]:
 def file_model(stem: str) -> type:
     """The model of a whole file, for its JSON Schema: one top-level field holding the records."""
     f = next(f for f in data_files() if f.stem == stem)
-    value = f.item if f.kind is None else list[f.item]  # type: ignore[name-defined]
-    return create_model(f"{stem.capitalize()}File", __base__=model.Record, **{f.key: (value, ...)})
+    value: Any = f.item if f.kind is None else list[f.item]  # type: ignore[name-defined]
+    fields: dict[str, Any] = {f.key: (value, ...)}
+    return create_model(f"{stem.capitalize()}File", __base__=model.Record, **fields)

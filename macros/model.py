@@ -8,7 +8,7 @@ translates pydantic's built-in errors the same way.
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional
+from typing import TYPE_CHECKING, Annotated, Literal, Optional, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
 
@@ -26,6 +26,20 @@ def _open_choice(builtin: dict[str, str]):
     by the schema, and the check refuses a value that is neither built in nor declared in data/event.yml."""
     return Annotated[str, PlainValidator(parse_id),
                      WithJsonSchema({"anyOf": [{"enum": list(builtin)}, {"type": "string", "pattern": ID_PATTERN}]})]
+
+
+if TYPE_CHECKING:  # the values live in vocab.py with their labels; the checker sees text
+    ActorKind: TypeAlias = str
+    Relation: TypeAlias = str
+    Venue: TypeAlias = str
+    TimelineKind: TypeAlias = str
+    Outlet: TypeAlias = str
+else:
+    ActorKind = Literal[tuple(vocab.ACTOR_KINDS)]
+    Relation = Literal[tuple(vocab.RELATIONS)]
+    Venue = _open_choice(vocab.VENUES)
+    TimelineKind = _open_choice(vocab.TIMELINE_KINDS)
+    Outlet = Literal[tuple(vocab.OUTLETS)]
 
 
 class Record(BaseModel):
@@ -46,7 +60,7 @@ class Archive(Record):
 class Source(Record):
     id: Id
     publisher: Short
-    outlet: Optional[Literal[tuple(vocab.OUTLETS)]] = None  # type: ignore[valid-type]  # the publisher's kind
+    outlet: Optional[Outlet] = None  # the publisher's kind
     state_owned: bool = False  # only where a cited source says so
     title: Short
     title_kind: Literal["headline", "description"] = "headline"  # description: the headline is not known
@@ -61,9 +75,6 @@ class Source(Record):
     further_reading: bool = False  # kept on purpose although nothing cites it; listed apart
 
 
-ActorKind = Literal[tuple(vocab.ACTOR_KINDS)]  # type: ignore[valid-type]
-
-
 class Actor(Record):
     id: Id
     name: Short
@@ -75,8 +86,6 @@ class Actor(Record):
     sources: Ids
 
 
-Venue = _open_choice(vocab.VENUES)
-Relation = Literal[tuple(vocab.RELATIONS)]  # type: ignore[valid-type]
 
 
 class Related(Record):
@@ -100,7 +109,6 @@ class Statement(Record):
     related: list[Related] = []
 
 
-TimelineKind = _open_choice(vocab.TIMELINE_KINDS)
 
 
 class TimelineEntry(Record):

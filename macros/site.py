@@ -63,14 +63,16 @@ class Explainer:
     language = "en"  # the site's language (theme.language); sources in others are marked
 
     def __init__(self, data: Dataset, pages: docscan.Pages, directory_urls: bool = True):
-        self.data, self.pages, self.directory_urls = data, pages, directory_urls
+        self.data: Dataset = data
+        self.pages: docscan.Pages = pages
+        self.directory_urls = directory_urls
         self.renderer = Renderer()
         self._index()
         self.places = self._places()
 
     @classmethod
     def load(cls, root: Path, docs_dir: Path | None = None, directory_urls: bool = True,
-             known_names: set[str] = frozenset()) -> "Explainer":
+             known_names: frozenset[str] | set[str] = frozenset()) -> "Explainer":
         """Load and check the data and the pages together; raise DataError with every problem found."""
         reading = read_dataset(root)
         docs_dir = docs_dir or root / "docs"
@@ -95,8 +97,9 @@ class Explainer:
         """A one-line summary of a page for search engines and link previews."""
         info = self.pages.pages.get(src)
         for name in info.blocks if info else ():
-            if BLOCKS[name].describe:
-                return BLOCKS[name].describe(self)
+            describe = BLOCKS[name].describe
+            if describe:
+                return describe(self)
         return self.data.event.summary
 
     def link(self, from_src: str, to_src: str, anchor: str) -> str:
@@ -183,6 +186,12 @@ class Explainer:
         return self._days
 
 
+def _records(loaded: Loaded, key: str) -> list:
+    data = loaded.data
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, list) else []
+
+
 def _uncited(files: dict[str, list[Loaded]], pages: docscan.Pages) -> list[Problem]:
     """Sources that nothing cites: probably a citation was forgotten, unless kept on purpose."""
     cited = {s for info in pages.pages.values() for s in info.cited}
@@ -191,7 +200,7 @@ def _uncited(files: dict[str, list[Loaded]], pages: docscan.Pages) -> list[Probl
             if ref.kind == "source" and kind.file in files:
                 cited |= {v for f in files[kind.file] for _, v in check._walk(f.data, kind.where + ("*",) + ref.path)}
     problems = []
-    for loaded, i, item in ((f, i, item) for f in files["sources"] for i, item in enumerate(f.data.get("sources") or [])):
+    for loaded, i, item in ((f, i, item) for f in files["sources"] for i, item in enumerate(_records(f, "sources"))):
         if any(path[:2] == ("sources", i) for path in loaded.flagged):
             continue  # one mistake, one message: this record already has a problem
         if isinstance(item, dict) and item.get("id") not in cited and item.get("further_reading") is not True:

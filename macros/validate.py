@@ -30,7 +30,7 @@ def validate(item_model, raw, prefix: tuple, loaded: Loaded, problems: list[Prob
     except ValidationError as err:
         # Skip what the loader already reported (e.g. a refused tag read as nothing).
         found = [e for e in err.errors() if not loaded.is_flagged(prefix + tuple(e["loc"]))]
-        problems += [_translate(e, item_model, prefix, loaded) for e in found]
+        problems += [_translate(dict(e), item_model, prefix, loaded) for e in found]
         return None
     if any(path[:len(prefix)] == prefix for path in loaded.lost):
         return None  # a value was refused: the record is not what the editor wrote

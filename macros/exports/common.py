@@ -35,7 +35,8 @@ class Site:
         if not self.url or block not in self.pages:
             return ""
         base = self.url if self.url.endswith("/") else self.url + "/"
-        anchor = "#" + kinds.host_kind(block).anchor(record_id) if record_id else ""
+        kind = kinds.host_kind(block)
+        anchor = "#" + kind.anchor(record_id) if record_id and kind else ""
         return base + self.pages[block] + anchor
 
 
@@ -57,7 +58,8 @@ def iso_date(d) -> str:
 
 def date_key(d) -> tuple[int, int, int]:
     """For ordering: a partial date sorts at its first possible day."""
-    return (_date_parts(d) + (1, 1))[:3]
+    year, month, day = (_date_parts(d) + (1, 1))[:3]
+    return year, month, day
 
 
 def first_update(ds: Dataset) -> model.Update:

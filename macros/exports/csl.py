@@ -34,7 +34,7 @@ CSL_TYPES = {"newspaper": "article-newspaper", "online-news": "article-newspaper
 def item(src: model.Source) -> dict:
     title = f"[{src.title}]" if src.title_kind == "description" else src.title
     address = source_address(src)
-    out = {"id": src.id, "type": CSL_TYPES.get(src.outlet) or ("webpage" if address else "article"), "title": title,
+    out = {"id": src.id, "type": CSL_TYPES.get(src.outlet or "") or ("webpage" if address else "article"), "title": title,
            "container-title": src.publisher}
     if src.authors:
         out["author"] = [{"literal": name} for name in src.authors]

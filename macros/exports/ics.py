@@ -36,7 +36,9 @@ def escape_text(value: str) -> str:
 
 def fold(line: str) -> str:
     """Split a content line into lines of at most 75 octets; each continuation starts with a space."""
-    out, current, size = [], [], 0
+    out: list[str] = []
+    current: list[str] = []
+    size = 0
     for char in line:
         width = len(char.encode("utf-8"))
         if size + width > 75:
@@ -88,11 +90,12 @@ def vtimezone(name: str, first: int, last: int) -> list[str]:
     """A VTIMEZONE for `name` valid from the start of year `first` to the end of year `last`."""
     zone = ZoneInfo(name)
 
-    def observance(at: datetime, before: timedelta) -> list[str]:
+    def observance(at: datetime, before: timedelta | None) -> list[str]:
+        before = before or timedelta(0)
         local = at.astimezone(zone)
         kind = "DAYLIGHT" if local.dst() else "STANDARD"
         return [f"BEGIN:{kind}", f"DTSTART:{_local((at + before).replace(tzinfo=None))}",
-                f"TZOFFSETFROM:{_offset(before)}", f"TZOFFSETTO:{_offset(local.utcoffset())}",
+                f"TZOFFSETFROM:{_offset(before)}", f"TZOFFSETTO:{_offset(local.utcoffset() or timedelta(0))}",
                 f"TZNAME:{escape_text(local.tzname() or name)}", f"END:{kind}"]
 
     start = datetime(first, 1, 1, tzinfo=timezone.utc)
