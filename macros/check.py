@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from . import kinds, vocab
 from .errors import Problem, did_you_mean
 from .load import Loaded
+from .webhost import host as web_host
 
 _QUOTE_MARKS = "\"'“”„«»‘’‚‹›"
 _WAYBACK = re.compile(r"https?://web\.archive\.org/web/(\d{8})\d{0,6}/\S+")
@@ -259,8 +260,8 @@ def _quote_rules(at: At, st) -> list[Problem]:
 def _archive(at: At, src) -> list[Problem]:
     url, problems = src.archive.url, []
     path = ("archive", "url")
-    host = urlsplit(url).hostname or ""
-    wayback = _WAYBACK.fullmatch(url)
+    host = web_host(url)  # the host a browser opens, which `urlsplit` can get wrong
+    wayback = _WAYBACK.fullmatch(url) if host == "web.archive.org" else None
     if not wayback and host not in _ARCHIVE_TODAY:
         return [at.problem(path, "this is not the address of an archived copy",
                           "use a Wayback Machine snapshot (https://web.archive.org/web/20220314…/…) or an "
@@ -283,5 +284,5 @@ def _and(words: list[str]) -> str:
 
 def _normal_url(url: str) -> str:
     parts = urlsplit(url)
-    host = (parts.hostname or "").removeprefix("www.")
+    host = (web_host(url) or "").removeprefix("www.")
     return f"{host}{parts.path.rstrip('/')}?{parts.query}"

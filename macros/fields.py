@@ -5,19 +5,25 @@ builds the records from these types.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Annotated, Optional
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, available_timezones
 
 from pydantic import Field, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from .webhost import host
+
+# Patterns are used with fullmatch (a `$` alone would let a final newline through) and ASCII digits only.
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_MOMENT = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?$")
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+_MOMENT = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?", re.ASCII)
+# News events fall in this range; it also keeps date arithmetic (a day before, a day after) in bounds.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+MAX_URL = 2000
 
 
 def _fail(kind: str, message: str, hint: str = ""):
@@ -60,7 +66,7 @@ def describe(value) -> str:
 
 def parse_id(value) -> str:
     value = _need_text(value, "an id", "jane-doe", quote=True)
-    if not re.match(ID_PATTERN, value):
+    if not re.fullmatch(ID_PATTERN, value):
         _fail("id", f"'{_shown(value)}' is not a valid id",
               "ids use lowercase letters, digits and single hyphens, like jane-doe")
     return value
@@ -68,9 +74,12 @@ def parse_id(value) -> str:
 
 def parse_date(value) -> date:
     value = _need_text(value, "a date", "2022-03-14")
-    m = _DATE.match(value)
+    m = _DATE.fullmatch(value)
     if not m:
         _fail("date", f"'{_shown(value)}' is not a date", "write dates as year-month-day, like 2022-03-14")
+    if not FIRST_YEAR <= int(m[1]) <= LAST_YEAR:
+        _fail("date", f"the year {m[1]} is outside the years {FIRST_YEAR} to {LAST_YEAR}",
+              f"check the year; dates of news events are between {FIRST_YEAR} and {LAST_YEAR}")
     try:
         return date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
@@ -98,15 +107,15 @@ class Moment:
 
 def parse_moment(value) -> Moment:
     value = _need_text(value, "a date or a date and time", "2022-03-14 or 2022-03-14T00:00+03:00")
-    if _DATE.match(value):
+    if _DATE.fullmatch(value):
         day = parse_date(value)
         return Moment(datetime(day.year, day.month, day.day, tzinfo=timezone.utc), day)
-    m = _MOMENT.match(value)
+    m = _MOMENT.fullmatch(value)
     if not m:
         _fail("moment", f"'{_shown(value)}' is not a date or a date and time",
               "expected 2022-03-14, or 2022-03-14T00:00+03:00 for an exact time")
     if not m[5]:
-        _fail("moment", f"the time '{value}' has no time zone",
+        _fail("moment", f"the time '{_shown(value)}' has no time zone",
               f"add the UTC offset, like {value}+03:00, or Z for UTC")
     day = parse_date(m[1])
     try:
@@ -121,26 +130,58 @@ BAD_SCHEMES = ("javascript", "data", "vbscript", "file")
 
 def parse_url(value) -> str:
     value = _need_text(value, "a web address", "https://example.org/page")
+    if len(value) > MAX_URL:
+        _fail("url", f"the web address is {len(value):,} characters long; the limit is {MAX_URL:,}",
+              "use the page's short address, without tracking parameters")
     scheme = value.strip().split(":", 1)[0].lower() if ":" in value else ""
     if scheme in BAD_SCHEMES or (scheme and scheme not in ("http", "https") and not re.search(r"[/.]", scheme)):
-        _fail("url", f"'{scheme}:' addresses are not allowed",
+        _fail("url", f"'{_shown(scheme)}:' addresses are not allowed",
               "use the address of the web page, starting with https:// or http://")
-    if value != value.strip() or any(c.isspace() or ord(c) < 32 for c in value):
+    if value != value.strip() or any(c.isspace() for c in value):
         _fail("url", "the web address contains spaces", "remove spaces before, inside and after the address")
+    if any(not c.isprintable() for c in value):
+        _fail("url", "the web address contains an invisible character",
+              "retype the address, or copy it again from the browser's address bar")
+    if "\\" in value:
+        _fail("url", "the web address contains a backslash (\\)",
+              "web addresses use forward slashes (/); copy the address again from the browser's address bar")
     if not value.startswith(("https://", "http://")):
         _fail("url", f"'{_shown(value)}' is not a full web address",
               "write the full address, starting with https://")
-    if not urlsplit(value).hostname:
-        _fail("url", f"'{_shown(value)}' has no host name", "write the full address, like https://example.org/page")
+    if not host(value):
+        _fail("url", f"'{_shown(value)}' has no valid host name",
+              "write the full address, like https://example.org/page")
     return value
+
+
+# Names in the tz database that are not places: their meaning depends on the machine or is a placeholder.
+_NOT_ZONES = {"localtime", "posixrules", "Factory"}
+
+
+@functools.cache
+def time_zones() -> frozenset:
+    """The IANA zone names (slow to list: read once)."""
+    return frozenset(z for z in available_timezones() if z not in _NOT_ZONES and not z.startswith(("posix/", "right/")))
+
+
+_ZONE_NAME = re.compile(r"[A-Z][A-Za-z0-9_+-]*(/[A-Z][A-Za-z0-9_+-]*){0,2}", re.ASCII)
+
+
+def _is_zone(name: str) -> bool:
+    # Listing the zones takes a tenth of a second; a well-formed name that loads is one of them.
+    if _ZONE_NAME.fullmatch(name) and name not in _NOT_ZONES:
+        try:
+            ZoneInfo(name)
+            return True
+        except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
+            return False
+    return name in time_zones()
 
 
 def parse_timezone(value) -> str:
     value = _need_text(value, "a time zone name", "Europe/London")
-    try:
-        ZoneInfo(value)  # listing every zone is slow; only do it to suggest a name
-    except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
-        close = difflib.get_close_matches(value, sorted(available_timezones()), n=1)
+    if not _is_zone(value):
+        close = difflib.get_close_matches(value, sorted(time_zones()), n=1) if len(value) < 60 else []
         _fail("timezone", f"'{_shown(value)}' is not a known time zone",
               f"did you mean '{close[0]}'?" if close else
               "use a name from the IANA time zone list, like Europe/London or UTC")
@@ -152,7 +193,7 @@ LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
 def parse_lang(value) -> str:
     value = _need_text(value, "a language code", "en or ru")
-    if not re.match(LANG_PATTERN, value):
+    if not re.fullmatch(LANG_PATTERN, value):
         _fail("lang", f"'{_shown(value)}' is not a language code", "use a code like en or ru")
     return value
 

@@ -9,7 +9,9 @@ laughs" expansion.
 """
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,22 +19,42 @@ from pathlib import Path
 import yaml
 
 from .errors import Problem
-from .yamlerrors import syntax_problem
+from .yamlerrors import straight, syntax_problem
 
 MAX_FILE_BYTES = 2_000_000
+MAX_DEPTH = 20  # the data needs 7 levels; deeper nesting is a mistake or an attack on the parser
 Path_ = tuple  # a path into the data: ("statements", 3, "actor")
 
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
-# Characters that change how text looks without being seen.
+# Characters that change how text looks without being seen, by name; `invisible()` adds whole classes.
 _INVISIBLE = {
     0x061C: "arabic letter mark", 0x200B: "zero-width space", 0x200C: "zero-width non-joiner",
     0x200D: "zero-width joiner", 0x200E: "left-to-right mark", 0x200F: "right-to-left mark",
     0x202A: "bidirectional embedding", 0x202B: "bidirectional embedding", 0x202C: "bidirectional pop",
     0x202D: "bidirectional override", 0x202E: "bidirectional override", 0x2060: "word joiner",
     0x2066: "bidirectional isolate", 0x2067: "bidirectional isolate", 0x2068: "bidirectional isolate",
-    0x2069: "bidirectional isolate", 0xFEFF: "zero-width no-break space (BOM)",
+    0x2069: "bidirectional isolate", 0xFEFF: "zero-width no-break space (BOM)", 0x00AD: "soft hyphen",
+    0x180E: "Mongolian vowel separator", 0x115F: "Hangul filler", 0x1160: "Hangul filler",
+    0x3164: "Hangul filler", 0xFFA0: "Hangul filler",
 }
+
+
+def invisible(ch: str) -> str | None:
+    """What an invisible or unshowable character is, in words; None for an ordinary one."""
+    code = ord(ch)
+    if code in _INVISIBLE:
+        return f"an invisible {_INVISIBLE[code]}"
+    if 0xE0000 <= code <= 0xE007F:
+        return "an invisible tag character"
+    category = unicodedata.category(ch)
+    if category == "Cf":
+        return "an invisible formatting character"
+    if category == "Cs":
+        return "a broken character (half of a surrogate pair)"
+    if category == "Co":
+        return "a private-use character, which shows differently on every device"
+    return None
 
 
 _CONSTRUCT = yaml.SafeLoader("")  # only its number constructors are used
@@ -80,23 +102,6 @@ class Loaded:
         return Problem(self.file, line, col, field_name(path), message, hint)
 
 
-class _Refused(Exception):
-    def __init__(self, mark, message, hint=""):
-        self.mark, self.message, self.hint = mark, message, hint
-
-
-class _StrictLoader(yaml.SafeLoader):
-    def compose_node(self, parent, index):
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            raise _Refused(event.start_mark, f"YAML aliases (*{event.anchor}) are not allowed",
-                           "write the value out in full; if this is text starting with '*', put it in quotes")
-        if getattr(event, "anchor", None):
-            raise _Refused(event.start_mark, f"YAML anchors (&{event.anchor}) are not allowed",
-                           "write the value out in full; if this is text starting with '&', put it in quotes")
-        return super().compose_node(parent, index)
-
-
 def _pos(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
@@ -116,24 +121,51 @@ def _control_characters(label: str, text: str) -> list[Problem]:
     return problems
 
 
+def _bytes(path: Path, label: str, out: Loaded) -> bytes | None:
+    """The file's bytes, or None with a problem: the size is checked before anything is read."""
+    root = path
+    for _ in Path(label).parts:
+        root = root.parent
+    try:
+        if not path.resolve().is_relative_to(root.resolve()):
+            out.problems.append(Problem(label, 1, 1, "", "the file is a link to a file outside the project",
+                                        f"copy the file into the project instead of linking to it"))
+            return None
+        with open(path, "rb", buffering=0) as fh:
+            info = os.fstat(fh.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                out.problems.append(Problem(label, 1, 1, "", "this is not a file that can be read",
+                                            f"{label} must be an ordinary text file"))
+                return None
+            raw = fh.read(MAX_FILE_BYTES + 1) if info.st_size <= MAX_FILE_BYTES else b""
+    except PermissionError:
+        out.problems.append(Problem(label, 1, 1, "", "the file cannot be read: permission denied",
+                                    f"let your user read it, for example with: chmod a+r {label}"))
+        return None
+    except OSError as err:
+        out.problems.append(Problem(label, 1, 1, "", f"the file cannot be read ({err.strerror or 'system error'})",
+                                    "check that it is an ordinary file you can open in your editor"))
+        return None
+    if info.st_size > MAX_FILE_BYTES or len(raw) > MAX_FILE_BYTES:
+        out.problems.append(Problem(label, 1, 1, "", f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB",
+                                    "split it or remove unneeded text"))
+        return None
+    return raw
+
+
 def read(path: Path, label: str, top: str = "") -> Loaded:
     """Read `path`; `label` is how problems name it (e.g. data/actors.yml), `top` the field it must start with."""
     out = Loaded(label)
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        out.problems.append(Problem(label, 1, 1, "", f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB",
-                                    "split it or remove unneeded text"))
+    raw = _bytes(path, label, out)
+    if raw is None:
         return out
-    if raw.startswith(b"\xef\xbb\xbf"):
-        out.problems.append(Problem(label, 1, 1, "", "the file starts with an invisible byte-order mark (BOM)",
-                                    "save the file as UTF-8 without BOM"))
-        raw = raw[3:]
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # "UTF-8 with BOM", as Notepad saves it, is still UTF-8
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         before = raw[: err.start]
         line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8")) + 1
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", errors="replace")) + 1
         out.problems.append(Problem(label, line, col, "", "the file is not valid UTF-8 text",
                                     "save the file with the UTF-8 encoding"))
         return out
@@ -141,34 +173,73 @@ def read(path: Path, label: str, top: str = "") -> Loaded:
     if control:  # the YAML parser would stop at the first; report them all
         out.problems += control
         return out
-    loader = _StrictLoader(text)
     try:
-        loader.get_event()  # stream start
-        if loader.check_event(yaml.StreamEndEvent):
-            out.problems.append(Problem(label, 1, 1, "", "the file is empty",
-                                        f"start it with the line '{top}:' and write the data under it" if top
-                                        else "write the data into it, or delete the file"))
+        if not _structure(text, label, top, out):
             return out
-        node = loader.compose_document()
-        if not loader.check_event(yaml.StreamEndEvent):
-            line, col = _pos(loader.peek_event().start_mark)
-            out.problems.append(Problem(label, line, col, "", "the file holds more than one YAML document",
-                                        "remove the '---' line and merge the documents into one"))
-            return out
-    except _Refused as err:
-        line, col = _pos(err.mark)
-        out.problems.append(Problem(label, line, col, "", err.message, err.hint))
-        return out
+        loader = _FastLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as err:
-        out.problems.append(syntax_problem(label, err, text))
+        out.problems.append(_syntax(label, err, text))
         return out
-    finally:
-        loader.dispose()
-    out.data = _value(node, (), out)
+    out.data = _value(node, (), out, text)
     return out
 
 
-def _value(node, path: Path_, out: Loaded):
+# libyaml parses ten times faster than PyYAML's own Python parser; both give the same marks.
+_FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _structure(text: str, label: str, top: str, out: Loaded) -> bool:
+    """Check the stream's shape (one document, no anchors or aliases, bounded depth) before building
+    anything from it: composing nodes recurses, and aliases can make a small file huge."""
+    depth, documents = 0, 0
+    # libyaml accepts tabs where PyYAML refuses them; keep one set of rules, PyYAML's, whatever the machine.
+    for event in yaml.parse(text, Loader=yaml.SafeLoader if "\t" in text else _FastLoader):
+        problem = None
+        if isinstance(event, yaml.AliasEvent):
+            problem = (f"YAML aliases (*{event.anchor}) are not allowed",
+                       "write the value out in full; if this is text starting with '*', put it in quotes")
+        elif getattr(event, "anchor", None):
+            problem = (f"YAML anchors (&{event.anchor}) are not allowed",
+                       "write the value out in full; if this is text starting with '&', put it in quotes")
+        elif isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                problem = ("the file holds more than one YAML document",
+                           "remove the '---' line and merge the documents into one")
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                problem = (f"the data is nested more than {MAX_DEPTH} levels deep here",
+                           "check the indentation and the brackets: records never need this many levels")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        if problem:
+            out.problems.append(Problem(label, *_pos(event.start_mark), "", *problem))
+            return False
+    if documents == 0:
+        out.problems.append(Problem(label, 1, 1, "", "the file is empty",
+                                    f"start it with the line '{top}:' and write the data under it" if top
+                                    else "write the data into it, or delete the file"))
+        return False
+    return True
+
+
+def _syntax(label: str, err: yaml.MarkedYAMLError, text: str) -> Problem:
+    """libyaml words its errors differently; PyYAML's own parser says the same in the words yamlerrors reads."""
+    if _FastLoader is not yaml.SafeLoader:
+        try:
+            for _ in yaml.parse(text, Loader=yaml.SafeLoader):
+                pass
+        except yaml.MarkedYAMLError as python_err:
+            err = python_err
+    return syntax_problem(label, err, text)
+
+
+def _value(node, path: Path_, out: Loaded, text: str):
     out.values[path] = _pos(node.start_mark)
     if node.tag not in _ALLOWED_TAGS:
         out.problems.append(out.problem(path, f"the YAML tag '{node.tag.replace(_STD, '!!')}' is not allowed",
@@ -186,6 +257,10 @@ def _value(node, path: Path_, out: Loaded):
                 continue
             key = key_node.value
             kpath = path + (key,)
+            out.keys.setdefault(kpath, _pos(key_node.start_mark))
+            if _check_visible(key_node, key, kpath, out, text, key=True):
+                out.lost.add(path)
+                continue
             if key in first:
                 out.values[kpath] = _pos(key_node.start_mark)
                 out.problems.append(Problem(out.file, *_pos(key_node.start_mark), field_name(kpath),
@@ -194,14 +269,14 @@ def _value(node, path: Path_, out: Loaded):
                 continue
             first[key] = key_node.start_mark.line + 1
             out.keys[kpath] = _pos(key_node.start_mark)
-            result[key] = _value(value_node, kpath, out)
+            result[key] = _value(value_node, kpath, out, text)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_value(item, path + (i,), out) for i, item in enumerate(node.value)]
-    return _scalar(node, path, out)
+        return [_value(item, path + (i,), out, text) for i, item in enumerate(node.value)]
+    return _scalar(node, path, out, text)
 
 
-def _scalar(node, path: Path_, out: Loaded):
+def _scalar(node, path: Path_, out: Loaded, text: str):
     raw, tag = node.value, node.tag[len(_STD):]
     if tag == "null":
         return None
@@ -221,20 +296,33 @@ def _scalar(node, path: Path_, out: Loaded):
         except ValueError:
             return raw
     # Dates and timestamps stay text; the model parses them with a position.
-    _check_visible(node, raw, path, out)
+    if _check_visible(node, raw, path, out, text):
+        return raw
+    if not node.style and len(raw) > 1 and raw[0] in "“‘„" and raw[-1] in "”’“":
+        # Word processors turn typed quotes into curly ones; YAML then keeps them as part of the text.
+        name = path[-1] if path and isinstance(path[-1], str) else ""
+        out.problems.append(out.problem(path, "curly quotes used as YAML quotes: they would be shown as part of "
+                                              "the text", "YAML only reads straight quotes as quotes; write it as "
+                                              + (f"{name}: " if name else "") + straight(raw)))
     return raw
 
 
-def _check_visible(node, raw: str, path: Path_, out: Loaded) -> None:
+def _check_visible(node, raw: str, path: Path_, out: Loaded, text: str, key: bool = False) -> bool:
+    """Report the first invisible or control character in a value or a field name; True if there was one."""
+    if raw.isascii() and raw.isprintable():
+        return False
     for i, ch in enumerate(raw):
-        code = ord(ch)
-        if code in _INVISIBLE or (unicodedata.category(ch) == "Cc" and ch not in "\n\t"):
-            if code in _INVISIBLE:
-                what, hint = f"an invisible {_INVISIBLE[code]}", "delete it; retype the text around it if unsure"
-            else:
-                what, hint = "a control character", "delete it"
-            if node.style == '"' and "\\" in node.start_mark.buffer[node.start_mark.index:node.end_mark.index]:
-                hint += f"; between double quotes it may be written as an escape, like \\u{code:04x}"
-            out.problems.append(out.problem(path, f"the text contains {what} (U+{code:04X}) at character {i + 1}",
-                                            hint))
-            return
+        what = invisible(ch)
+        if what:
+            hint = "delete it; retype the text around it if unsure"
+        elif unicodedata.category(ch) == "Cc" and (key or ch not in "\n\t"):
+            what, hint = "a control character", "delete it"
+        else:
+            continue
+        if node.style == '"' and "\\" in text[node.start_mark.index:node.end_mark.index]:
+            hint += f"; between double quotes it may be written as an escape, like \\u{ord(ch):04x}"
+        where = "field name" if key else "text"
+        out.problems.append(out.problem(path, f"the {where} contains {what} (U+{ord(ch):04X}) at character {i + 1}",
+                                        hint, key=key))
+        return True
+    return False

@@ -24,11 +24,20 @@ def syntax_problem(file: str, err: yaml.MarkedYAMLError, text: str) -> Problem:
     problem, context = err.problem or "", err.context or ""
     source = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
     if "'\\t'" in problem or "\t" in problem:
-        if source[: col - 1].strip():
+        before = source[: col - 1]
+        if _KEY_ONLY.match(before):
             return Problem(file, line, col, "", "a tab character separates the field from its value",
                            "use a space instead of the tab")
+        if before.strip():
+            return Problem(file, line, col, "", "the text contains a tab character",
+                           "replace the tab with a space, or put the whole text in double quotes and write "
+                           "the tab as \\t")
         return Problem(file, line, col, "", "a tab character is used for indentation",
                        "YAML needs spaces: replace the tab with spaces")
+    curly = _CURLY_START.match(source)
+    if curly:
+        return Problem(file, line, len(curly[1]) + 1, "", "curly quotes used as YAML quotes",
+                       f"YAML only reads straight quotes as quotes; write it as {curly[2]}: {straight(curly[3])}")
     if "quoted scalar" in context:
         qline, qcol = _pos(err.context_mark)
         return Problem(file, qline, qcol, "", "this quoted text is never closed",
@@ -48,6 +57,12 @@ def syntax_problem(file: str, err: yaml.MarkedYAMLError, text: str) -> Problem:
     if "mapping values are not allowed" in problem and indent:
         return Problem(file, line, indent + 1, "", "this line is indented differently from the field above it",
                        "line it up with the other fields of the record: the same number of spaces")
+    inner = _INNER_QUOTE.match(source)
+    if ("expected <block end>" in problem or "did not find expected" in problem) and inner and col > 1:
+        key, mark, text = inner[2], inner[3], inner[4]
+        fix = f"{key}: '{text.replace(chr(39), chr(39) * 2)}'" if mark == '"' else f"{key}: {straight(text)}"
+        return Problem(file, line, len(inner[1]) + 1, "", f"a {mark} inside the text ends the quoted text early",
+                       f"put the whole text in the other kind of quotes: {fix}")
     if "expected <block end>" in problem and _QUOTED_START.match(source) and col > 1:
         return Problem(file, line, col, "", "text that starts with a quotation mark must be quoted as a whole",
                        "put the whole text in single quotes, like '\"Yes\" was the answer', or reword its start")
@@ -81,6 +96,19 @@ def _unclosed_quote(text: str, error_line: int) -> tuple[int, int] | None:
     if last is not None and last.end_mark.line + 1 == error_line:
         return _pos(last.start_mark)
     return None
+
+
+_KEY_ONLY = re.compile(r"^\s*(- )?[A-Za-z_][\w-]*:\s*$")
+# A value opened with a curly quote: (indent and key, key, value).
+_CURLY_START = re.compile(r"^(\s*(?:- )?([A-Za-z_][\w-]*): +)([“‘„].*[”’“])\s*$")
+# A value quoted from start to end with more quotes of the same kind inside: (prefix, key, mark, text).
+_INNER_QUOTE = re.compile(r"""^(\s*(?:- )?([A-Za-z_][\w-]*): +)(["'])((?:(?!\3).)*\3.*?)\3\s*$""")
+
+
+def straight(text: str) -> str:
+    """`text` between straight double quotes, escaped as YAML needs."""
+    inner = text[1:-1] if text[:1] in "“‘„" and text[-1:] in "”’“" else text
+    return '"' + inner.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 _KEY_LINE = re.compile(r"^( *)(- )?[A-Za-z_][\w-]*:( |$)")

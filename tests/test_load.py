@@ -123,11 +123,12 @@ def test_several_documents(tmp_path):
         "  hint: remove the '---' line and merge the documents into one"]
 
 
-def test_a_byte_order_mark_is_reported_and_the_rest_still_read(tmp_path):
+def test_a_byte_order_mark_is_accepted_and_positions_ignore_it(tmp_path):
+    """Notepad's "UTF-8 with BOM" is still UTF-8: the mark is dropped, columns count from the first letter."""
     loaded = read(tmp_path, b"\xef\xbb\xbfa: yes\n")
     assert loaded.data == {"a": "yes"}
-    assert [p.message for p in loaded.problems] == ["the file starts with an invisible byte-order mark (BOM)",
-                                                     "'yes' would be read as true/false, not as text"]
+    assert shown(loaded) == ["data/f.yml:1:4: a: 'yes' would be read as true/false, not as text\n"
+                             "  hint: if you meant the word, put it in quotes: \"yes\""]
 
 
 def test_not_utf8_is_placed_in_characters_not_bytes(tmp_path):
@@ -215,8 +216,9 @@ def test_a_huge_file_is_refused_unread(tmp_path, monkeypatch):
 
 def test_problem_format_and_annotation():
     p = Problem("data/a.yml", 3, 5, "actors[0].name", "100% wrong\nreally", "fix it")
-    assert p.format() == "data/a.yml:3:5: actors[0].name: 100% wrong\nreally\n  hint: fix it"
-    assert p.annotation() == ("::error file=data/a.yml,line=3,col=5::actors[0].name: 100%25 wrong%0Areally "
+    # A newline from the data is shown as \n: no line of the report or the CI log starts with the editor's text.
+    assert p.format() == "data/a.yml:3:5: actors[0].name: 100% wrong\\nreally\n  hint: fix it"
+    assert p.annotation() == ("::error file=data/a.yml,line=3,col=5::actors[0].name: 100%25 wrong\\nreally "
                               "(hint: fix it)")
     assert Problem("data/a.yml", 1, 1, "", "the file is empty").format() == "data/a.yml:1:1: the file is empty"
 
