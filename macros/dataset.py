@@ -20,6 +20,7 @@ from .load import Loaded, read
 from .validate import stray_dash, validate
 
 DATA_DIR = "data"
+MAX_PROBLEMS_PER_FILE = 1000
 
 
 @dataclass
@@ -97,7 +98,13 @@ def read_dataset(root: Path) -> Reading:
                 continue
             strays = {i: p for i, r in enumerate(raw) if (p := stray_dash(f.item, r, (f.key, i), loaded))}
             problems += strays.values()
+            mark = len(problems)
             for i, r in enumerate(raw):
+                if len(problems) - mark >= MAX_PROBLEMS_PER_FILE:  # a hostile file must not cost minutes
+                    problems.append(loaded.problem((f.key, i), f"the check stopped here, after "
+                                                   f"{MAX_PROBLEMS_PER_FILE:,} problems in this file",
+                                                   "fix those, then check again"))
+                    break
                 if i not in strays and i + 1 not in strays:
                     record = validate(f.item, r, (f.key, i), loaded, problems)
                     records += [] if record is None else [(loaded, i, record)]

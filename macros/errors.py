@@ -11,7 +11,8 @@ import difflib
 import os
 import unicodedata
 from collections import OrderedDict
-from dataclasses import astuple, dataclass
+import operator
+from dataclasses import dataclass
 
 # A report lists this many problems per file; the rest are counted. Hundreds of lines help no one,
 # and a hostile file could otherwise write hundreds of megabytes.
@@ -68,11 +69,14 @@ class Problem:
         return f"::error file={file},line={self.line},col={self.col}::{text}"
 
 
+_ORDER = operator.attrgetter("file", "line", "col", "field", "message", "hint")
+
+
 class DataError(Exception):
     """Raised once, with every problem found, when the data cannot be used."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems), key=astuple)  # tuples compare in C: fast for many problems
+        self.problems = sorted(set(problems), key=_ORDER)  # tuples compare in C: fast for many problems
         super().__init__(self.report())
 
     def shown(self) -> list[Problem | str]:
