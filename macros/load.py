@@ -131,13 +131,19 @@ def _bytes(path: Path, label: str, out: Loaded) -> bytes | None:
             out.problems.append(Problem(label, 1, 1, "", "the file is a link to a file outside the project",
                                         f"copy the file into the project instead of linking to it"))
             return None
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):  # a pipe would make open() wait forever
+            out.problems.append(Problem(label, 1, 1, "", "this is not a file that can be read",
+                                        f"{label} must be an ordinary text file"))
+            return None
         with open(path, "rb", buffering=0) as fh:
-            info = os.fstat(fh.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                out.problems.append(Problem(label, 1, 1, "", "this is not a file that can be read",
-                                            f"{label} must be an ordinary text file"))
-                return None
             raw = fh.read(MAX_FILE_BYTES + 1) if info.st_size <= MAX_FILE_BYTES else b""
+    except IsADirectoryError:
+        out.problems.append(Problem(label, 1, 1, "", "this is a folder, not a file",
+                                    f"{label} must be a text file: rename or move the folder"))
+        return None
     except PermissionError:
         out.problems.append(Problem(label, 1, 1, "", "the file cannot be read: permission denied",
                                     f"let your user read it, for example with: chmod a+r {label}"))
@@ -173,31 +179,43 @@ def read(path: Path, label: str, top: str = "") -> Loaded:
     if control:  # the YAML parser would stop at the first; report them all
         out.problems += control
         return out
-    try:
-        if not _structure(text, label, top, out):
-            return out
-        loader = _FastLoader(text)
+    # libyaml parses ten times faster than PyYAML's Python parser, with the same marks. Where they
+    # disagree (tabs, some escapes), PyYAML's rules apply: the same on every machine, and its error
+    # messages are the ones yamlerrors.py knows.
+    fast = "\t" not in text
+    while True:
+        loader = _FAST if fast else yaml.SafeLoader
         try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as err:
-        out.problems.append(_syntax(label, err, text))
-        return out
+            if not _structure(text, label, top, out, loader):
+                return out
+            node = _compose(text, loader)
+            break
+        except yaml.MarkedYAMLError as err:
+            if fast:
+                fast = False
+                continue
+            out.problems.append(syntax_problem(label, err, text))
+            return out
     out.data = _value(node, (), out, text)
     return out
 
 
-# libyaml parses ten times faster than PyYAML's own Python parser; both give the same marks.
-_FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _structure(text: str, label: str, top: str, out: Loaded) -> bool:
+def _compose(text: str, loader_class):
+    loader = loader_class(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _structure(text: str, label: str, top: str, out: Loaded, loader) -> bool:
     """Check the stream's shape (one document, no anchors or aliases, bounded depth) before building
     anything from it: composing nodes recurses, and aliases can make a small file huge."""
     depth, documents = 0, 0
-    # libyaml accepts tabs where PyYAML refuses them; keep one set of rules, PyYAML's, whatever the machine.
-    for event in yaml.parse(text, Loader=yaml.SafeLoader if "\t" in text else _FastLoader):
+    for event in yaml.parse(text, Loader=loader):
         problem = None
         if isinstance(event, yaml.AliasEvent):
             problem = (f"YAML aliases (*{event.anchor}) are not allowed",
@@ -226,17 +244,6 @@ def _structure(text: str, label: str, top: str, out: Loaded) -> bool:
                                     else "write the data into it, or delete the file"))
         return False
     return True
-
-
-def _syntax(label: str, err: yaml.MarkedYAMLError, text: str) -> Problem:
-    """libyaml words its errors differently; PyYAML's own parser says the same in the words yamlerrors reads."""
-    if _FastLoader is not yaml.SafeLoader:
-        try:
-            for _ in yaml.parse(text, Loader=yaml.SafeLoader):
-                pass
-        except yaml.MarkedYAMLError as python_err:
-            err = python_err
-    return syntax_problem(label, err, text)
 
 
 def _value(node, path: Path_, out: Loaded, text: str):

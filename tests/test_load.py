@@ -5,7 +5,11 @@ what YAML 1.1 would silently convert, what is refused, and where each problem is
 """
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -240,3 +244,123 @@ def test_did_you_mean():
     assert did_you_mean("zzz", [f"id-{i:02}" for i in range(13)]).endswith("'id-11', ….")
     assert did_you_mean("zzz", [], "Sources are defined in data/sources.yml.") == \
         "Sources are defined in data/sources.yml."
+
+
+# ---------- bounded cost and hostile files ----------
+
+def test_deep_nesting_is_refused_before_it_is_built(tmp_path):
+    """330 brackets would make the YAML composer recurse until Python gives up."""
+    loaded = read(tmp_path, "a: " + "[" * 330 + "]" * 330 + "\n")
+    assert loaded.data is None
+    assert shown(loaded) == [f"data/f.yml:1:{3 + load.MAX_DEPTH}: the data is nested more than "
+                             f"{load.MAX_DEPTH} levels deep here\n  hint: check the indentation and the brackets: "
+                             "records never need this many levels"]
+
+
+def test_the_size_is_checked_before_reading(tmp_path):
+    """A sparse 1 GB file: refused from its size alone (reading it would take a gigabyte of memory)."""
+    path = tmp_path / "f.yml"
+    with open(path, "wb") as fh:
+        fh.truncate(1_000_000_000)
+    assert shown(load.read(path, "data/f.yml", "items")) == [
+        "data/f.yml:1:1: the file is larger than 2 MB\n  hint: split it or remove unneeded text"]
+
+
+def test_a_folder_or_a_pipe_in_place_of_the_file_is_reported(tmp_path):
+    (tmp_path / "d.yml").mkdir()
+    os.mkfifo(tmp_path / "p.yml")  # opening it would wait for a writer forever
+    assert [p.message for p in load.read(tmp_path / "d.yml", "data/f.yml").problems] == [
+        "this is a folder, not a file"]
+    assert [p.message for p in load.read(tmp_path / "p.yml", "data/f.yml").problems] == [
+        "this is not a file that can be read"]
+
+
+def test_a_link_out_of_the_project_is_refused(tmp_path):
+    project, outside = tmp_path / "project", tmp_path / "secret.txt"
+    (project / "data").mkdir(parents=True)
+    outside.write_text("password: hunter2\n", encoding="utf-8")
+    (project / "data" / "actors.yml").symlink_to(outside)
+    loaded = load.read(project / "data" / "actors.yml", "data/actors.yml", "actors")
+    assert loaded.data is None and "hunter2" not in repr(loaded.problems)
+    assert shown(loaded) == ["data/actors.yml:1:1: the file is a link to a file outside the project\n"
+                             "  hint: copy the file into the project instead of linking to it"]
+    (project / "data" / "inside.yml").write_text("actors: []\n", encoding="utf-8")
+    (project / "data" / "link.yml").symlink_to("inside.yml")  # a link inside the project is fine
+    assert load.read(project / "data" / "link.yml", "data/link.yml").data == {"actors": []}
+
+
+def test_an_unreadable_file_is_reported_not_raised(tmp_path):
+    """The tests run as root, which reads any file: a forked child drops to the user `nobody` first."""
+    os.chmod(tmp_path, 0o755)
+    for folder in tmp_path.parents:  # pytest's temporary folders are private to root
+        if folder.stat().st_uid == 0 and folder.stat().st_mode & 0o700 == 0o700 and str(folder).startswith("/tmp/"):
+            os.chmod(folder, folder.stat().st_mode | 0o005)
+    (tmp_path / "f.yml").write_text("a: 1\n", encoding="utf-8")
+    os.chmod(tmp_path / "f.yml", 0o000)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: give up root, read, send the report back
+        try:
+            os.setgid(65534)
+            os.setuid(65534)
+            report = "\n".join(p.format() for p in load.read(tmp_path / "f.yml", "data/f.yml").problems)
+        except BaseException as err:  # anything unexpected is sent back and fails the test
+            report = f"raised {err!r}"
+        os.write(write_end, report.encode("utf-8"))
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        report = pipe.read().decode("utf-8")
+    os.waitpid(pid, 0)
+    assert report == ("data/f.yml:1:1: the file cannot be read: permission denied\n"
+                      "  hint: let your user read it, for example with: chmod a+r data/f.yml")
+
+
+@pytest.mark.parametrize("key, shown_as", [
+    ('"a\\e[2J\\e]0;pwned\\a"', "a\\x1b[2J\\x1b]0;pwned\\x07"),
+    ('"a\\n::error file=x::pwned"', "a\\n::error file=x::pwned"),
+])
+def test_control_characters_in_field_names_are_refused_and_never_shown_raw(tmp_path, key, shown_as):
+    loaded = read(tmp_path, f"{key}: 1\nb: 2\n")
+    assert loaded.data == {"b": 2}
+    (problem,) = loaded.problems
+    text = problem.format() + problem.annotation()
+    assert f"data/f.yml:1:1: {shown_as}: the field name contains a control character" in text
+    assert "\x1b" not in text and "\x07" not in text and text.count("\n") == 1  # only the hint's line break
+
+
+@pytest.mark.parametrize("char, what", [
+    ("\u3164", "an invisible Hangul filler"), ("\u115f", "an invisible Hangul filler"),
+    ("\uffa0", "an invisible Hangul filler"), ("\U000e0041", "an invisible tag character"),
+    ("\u2061", "an invisible formatting character"), ("\u00ad", "an invisible soft hyphen"),
+    ("\u180e", "an invisible Mongolian vowel separator"), ("\ufff9", "an invisible formatting character"),
+    ("\ud800", "a broken character (half of a surrogate pair)"),
+    ("\ue000", "a private-use character, which shows differently on every device"),
+])
+def test_every_kind_of_invisible_character_is_refused(tmp_path, char, what):
+    escape = f"\\u{ord(char):04x}" if ord(char) < 0x10000 else f"\\U{ord(char):08x}"
+    loaded = read(tmp_path, f'name: "{escape}"\n')  # written as an escape: a lone surrogate can't be UTF-8
+    assert [p.message for p in loaded.problems] == [f"the text contains {what} (U+{ord(char):04X}) at character 1"]
+
+
+@pytest.mark.parametrize("content, expected", [
+    ("title: “Plan”\n", 'write it as title: "Plan"'),
+    ("title: ‘A “B” C’\n", 'write it as title: "A “B” C"'),
+])
+def test_curly_quotes_used_as_yaml_quotes(tmp_path, content, expected):
+    (problem,) = read(tmp_path, content).problems
+    assert problem.message == "curly quotes used as YAML quotes: they would be shown as part of the text"
+    assert problem.hint.endswith(expected)
+
+
+def test_curly_quotes_inside_text_or_in_straight_quotes_are_text(tmp_path):
+    assert read(tmp_path, 'a: He said “no”\nb: "“Plan”"\n').problems == []
+
+
+def test_did_you_mean_stays_cheap_with_thousands_of_ids():
+    """Thousands of unknown ids against thousands of known ones: each word is compared with a bounded
+    number of ids of a similar length, and only the first guesses per set are made."""
+    ids = {f"person-number-{i}" for i in range(5000)} | {"adam-mosseri"}
+    assert did_you_mean("mosseri", ids, "See data/actors.yml.") == "did you mean 'adam-mosseri'? See data/actors.yml."
+    guesses = [did_you_mean(f"person-numbr-{i}", ids, "See data/actors.yml.") for i in range(300)]
+    assert guesses[0].startswith("did you mean 'person-number-") and guesses[-1] == "See data/actors.yml."
