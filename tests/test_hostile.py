@@ -24,7 +24,9 @@ import render_harness as rh
 import site_check
 from conftest import copy_project, mkdocs_build
 from mkdocs.exceptions import PluginError
+from macros import load
 from macros.load import _INVISIBLE
+from macros.webhost import host as web_host
 
 settings.register_profile("ci", max_examples=300, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -41,7 +43,8 @@ FRAGMENTS = [
     "${x}", "\\", "*", "|a|b|\n|-|-|", "---", "> quote", "1. one", '<div markdown="1">*x*</div>',
     "{: onclick=alert(1) }", "[^1]", ":smile:", "~~del~~", "<<x>>", "\t", "\u2028", "ъ", "😀", "&",
 ]
-SAFE_CHARS = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Co", "Cn"),
+# Characters an editor may write; the invisible ones (Cf and the rest) have their own test below.
+SAFE_CHARS = st.characters(codec="utf-8", exclude_categories=("Cc", "Cf", "Cs", "Co", "Cn"),
                            exclude_characters="".join(map(chr, _INVISIBLE)))
 TEXT = (st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(SAFE_CHARS, max_size=12)), min_size=1, max_size=5)
         .map("".join).filter(lambda s: s.strip() and len(s) <= 300))
@@ -62,12 +65,21 @@ TEXT_FIELDS = [
     ("statements", ("statements", 1, "paraphrase")),
     ("timeline", ("timeline", 0, "title")), ("timeline", ("timeline", 0, "description")),
 ]
-URL_FIELDS = [("sources", ("sources", 0, "url")), ("sources", ("sources", 1, "copy", "url"))]
+URL_FIELDS = [("sources", ("sources", 0, "url")), ("sources", ("sources", 1, "copy", "url")),
+              ("sources", ("sources", 0, "archive", "url"))]
+ARCHIVE_HOSTS = {"web.archive.org", "archive.ph", "archive.today", "archive.is", "archive.li", "archive.md",
+                 "archive.vn"}
 HOSTILE_URLS = ["javascript:alert(1)", " javascript:alert(1)", "JavaScript:alert(1)", "\tjavascript:alert(1)",
                 "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "file:///etc/passwd",
                 "//evil.example/x", "/relative/path", "https://ok.example/<script>alert(1)</script>",
                 'https://ok.example/"onmouseover="alert(1)', "https://ok.example/?q=<b>&x='", "java\nscript:alert(1)",
-                "https://ok.example/[x](javascript:alert(1))", "http://ok.example/{{ 7*7 }}"]
+                "https://ok.example/[x](javascript:alert(1))", "http://ok.example/{{ 7*7 }}",
+                # Read differently by browsers and by Python's urlsplit:
+                "https://evil.example\\@archive.ph/x", "https://evil.example\\@web.archive.org/web/20210504/x",
+                "https:\\\\evil.example/x", "https://archive.ph@evil.example/x", "https://archive.ph%2F@evil.example/",
+                "https://ok.example/a b", "https://ok.example/\u00a0x", "https://ok.example/\x1b[2J",
+                "https://ok.example/\u3000", "https://" + "a" * 1990 + ".example/", "https:///evil.example/x",
+                "https://archive.ph/x", "https://web.archive.org/web/20210504120000/https://ok.example/"]
 URLS = st.one_of(st.sampled_from(HOSTILE_URLS), st.text(SAFE_CHARS, min_size=1, max_size=30),
                  st.text(SAFE_CHARS, max_size=20).map(lambda s: "https://ok.example/" + s))
 BANNED_TAGS = {"script", "style", "iframe", "object", "embed", "img", "base", "meta", "link", "frame", "form"}
@@ -135,13 +147,53 @@ def test_urls_are_http_or_refused(workdir, url, which):
     try:
         pages = rh.render_project(project)
     except PluginError as err:  # what MkDocs reports, without a traceback
-        assert re.search(r"^data/sources\.yml:\d+:\d+: sources\[\d\]\.(copy\.)?url: ", str(err), re.M), str(err)
+        assert re.search(r"^data/sources\.yml:\d+:\d+: sources\[\d\]\.(copy\.|archive\.)?url: ", str(err), re.M), str(err)
+        assert "Traceback" not in str(err) and "\x1b" not in str(err)
         return
     assert url.startswith(("https://", "http://")), f"accepted {url!r}"
+    # Accepted only when a browser reads it as Python does: no backslash, space or control character.
+    assert not re.search(r"[\\\s\x00-\x1f\x7f]", url) and len(url) <= 2000, f"accepted {url!r}"
+    if "archive" in path:
+        assert web_host(url) in ARCHIVE_HOSTS, f"labelled an archived copy: {url!r}"
     for name, html in pages.items():
         assert unsafe_markup(html) == [], name
     hrefs = [a["href"] for h in pages.values() for a in BeautifulSoup(h, "html.parser").select("a[href]")]
     assert url in hrefs
+
+
+@pytest.mark.parametrize("url, host", [
+    ("https://evil.example\\@archive.ph/x", "evil.example"), ("https://archive.ph@evil.example/", "evil.example"),
+    ("https://user:pw@ARCHIVE.PH:443/x", "archive.ph"), ("https:///\\evil.example/", "evil.example"),
+    ("https://%61rchive.ph/", "archive.ph"), ("https://ａｒｃｈｉｖｅ．ｐｈ/", "archive.ph"),
+    ("https://archive.ph./x", "archive.ph"), ("https://0x7f.1/", "127.0.0.1"), ("https://[::1]:80/", "[::1]"),
+    ("https://example.org?x@y", "example.org"), ("https://a.example#@b.example", "a.example"),
+    ("https://[::1/", None), ("https://x.example:99999/", None), ("https://archive.ph%2fevil/", None),
+    ("https://1.2.3.256/", None), ("http://", None), ("ftp://x.example/", None),
+])
+def test_the_host_is_the_one_a_browser_opens(url, host):
+    """WHATWG URL parsing, as Chromium and Firefox do it, for the hosts the checks compare."""
+    assert web_host(url) == host
+
+
+INVISIBLE_CHARS = st.one_of(
+    st.characters(categories=("Cf", "Co", "Cs")), st.sampled_from("\u3164\u115f\u1160\uffa0"),
+    st.integers(0xE0001, 0xE007F).map(chr))
+
+
+@given(before=st.text(SAFE_CHARS, max_size=8), char=INVISIBLE_CHARS, after=st.text(SAFE_CHARS, max_size=8))
+def test_invisible_characters_are_refused_wherever_they_are(workdir, before, char, after):
+    """Any invisible character, written as an escape, is reported at its field and never shown raw."""
+    text = before + char + after
+    escaped = "".join(c if c.isalnum() or c == " " else f"\\U{ord(c):08x}" if ord(c) > 0xFFFF else f"\\u{ord(c):04x}"
+                      for c in text)
+    path = workdir / "inv.yml"
+    path.write_text(f'name: "{escaped}"\n', encoding="utf-8")
+    loaded = load.read(path, "data/f.yml")
+    (problem,) = [p for p in loaded.problems]
+    assert problem.field == "name" and problem.line == 1
+    assert re.search(r"contains (an invisible|a broken|a private-use)", problem.message), problem.message
+    shown = problem.format() + problem.annotation()
+    assert shown.isprintable() or set(shown) - set(map(chr, range(32, 127))) <= set("\n" + before + after)
 
 
 HOSTILE_BUILD = ['<script>alert("x")</script>', '"><img src=x onerror=alert(1)>', "{{ config.site_name }}",
