@@ -1,6 +1,7 @@
 """`python -m macros check` on the real data, its GitHub annotations, and the JSON Schemas editors use."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -78,3 +79,15 @@ def test_the_schema_catches_bad_data(stem, case, complaint):
     result = _check_jsonschema(stem, INVALID / case / "data" / f"{stem}.yml")
     assert result.returncode == 1
     assert complaint in result.stdout
+
+
+def test_make_check_ends_with_the_report_and_still_fails(tmp_path):
+    """GNU make's "make: *** [Makefile:NN: check] Error 1" line does not follow the report."""
+    case = "unknown_source"
+    project = make_project(tmp_path / "project", case, code=True)
+    shutil.copy(ROOT / "Makefile", project / "Makefile")
+    result = subprocess.run(["make", "--no-print-directory", "-o", ".venv/.runtime", "check",
+                             f"BIN={Path(sys.executable).parent}"], cwd=project, env=clean_env(),
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0, "CI must still see the failure"
+    assert (result.stdout, result.stderr) == ("", expected(case))
