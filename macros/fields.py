@@ -15,14 +15,13 @@ from zoneinfo import ZoneInfo, available_timezones
 from pydantic import Field, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from .dates import MAX_YEAR, MIN_YEAR
 from .webhost import host
 
 # Patterns are used with fullmatch (a `$` alone would let a final newline through) and ASCII digits only.
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
 _MOMENT = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?", re.ASCII)
-# News events fall in this range; it also keeps date arithmetic (a day before, a day after) in bounds.
-FIRST_YEAR, LAST_YEAR = 1900, 2100
 MAX_URL = 2000
 
 
@@ -77,9 +76,9 @@ def parse_date(value) -> date:
     m = _DATE.fullmatch(value)
     if not m:
         _fail("date", f"'{_shown(value)}' is not a date", "write dates as year-month-day, like 2022-03-14")
-    if not FIRST_YEAR <= int(m[1]) <= LAST_YEAR:
-        _fail("date", f"the year {m[1]} is outside the years {FIRST_YEAR} to {LAST_YEAR}",
-              f"check the year; dates of news events are between {FIRST_YEAR} and {LAST_YEAR}")
+    if not MIN_YEAR <= int(m[1]) <= MAX_YEAR:  # also keeps date arithmetic far from Python's limits
+        _fail("date", f"the year {int(m[1])} is outside {MIN_YEAR}-{MAX_YEAR}",
+              f"news events here are dated between {MIN_YEAR} and {MAX_YEAR}; check the year")
     try:
         return date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
