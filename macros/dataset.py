@@ -96,11 +96,16 @@ def read_dataset(root: Path) -> Reading:
                 record = validate(f.item, raw, (f.key,), loaded, problems)
                 records += [] if record is None else [(loaded, 0, record)]
                 continue
-            strays = {i: p for i, r in enumerate(raw) if (p := stray_dash(f.item, r, (f.key, i), loaded))}
-            problems += strays.values()
-            mark = len(problems)
+            strays, mark = {}, len(problems)
             for i, r in enumerate(raw):
-                if len(problems) - mark >= MAX_PROBLEMS_PER_FILE:  # a hostile file must not cost minutes
+                if len(strays) >= MAX_PROBLEMS_PER_FILE:  # a hostile file must not cost minutes
+                    break
+                if p := stray_dash(f.item, r, (f.key, i), loaded):
+                    strays[i] = p
+            problems += strays.values()
+            for i, r in enumerate(raw):
+                if len(problems) - mark >= MAX_PROBLEMS_PER_FILE:
+                    i = min(max(i, max(strays, default=-1) + 1), len(raw) - 1)
                     problems.append(loaded.problem((f.key, i), f"the check stopped here, after "
                                                    f"{MAX_PROBLEMS_PER_FILE:,} problems in this file",
                                                    "fix those, then check again"))
