@@ -32,11 +32,11 @@ def test_github_actions_get_one_annotation_per_problem(tmp_path):
     assert result.stdout.splitlines() == [
         "::error file=data/statements.yml,line=4,col=5::statements[0].actor: this field appears twice "
         "(first on line 3) (hint: keep one of the two and delete the other)",
-        "::error file=data/statements.yml,line=6,col=12::statements[0].venue: 'press-release' is not an allowed "
-        "value (hint: allowed values: 'blog-post', 'court-filing', 'email', 'internal-memo', 'internal-post', "
-        "'interview', 'news-agency', 'other', 'press-statement', 'telegram-post', 'tweet'.)",
+        "::error file=data/statements.yml,line=6,col=12::statements[0].venue: 'press-release' is not a known venue "
+        "(hint: did you mean 'press-conference'? To add it, declare it under 'vocabulary: venues:' in "
+        "data/event.yml with the words readers see.)",
         "::error file=data/statements.yml,line=14,col=11::statements[1].date: '5 May 2021' is not a date "
-        "(hint: write dates as year-month-day, like 2022-03-14)",
+        "(hint: write the date as far as you know it: 2022-03-14, or 2022-03 for a month, or 2022 for a year)",
         "::error file=data/statements.yml,line=19,col=15::statements[1].sources[0]: unknown source "
         "'daily-2021-05-06' (hint: did you mean 'daily-2021-05-05'? Sources are defined in data/sources.yml.)",
     ]
