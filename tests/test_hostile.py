@@ -147,7 +147,8 @@ def test_urls_are_http_or_refused(workdir, url, which):
     try:
         pages = rh.render_project(project)
     except PluginError as err:  # what MkDocs reports, without a traceback
-        assert re.search(r"^data/sources\.yml:\d+:\d+: sources\[\d\]\.(copy\.|archive\.)?url: ", str(err), re.M), str(err)
+        where = r"^data/sources\.yml:\d+:\d+: sources\[\d\]\.(copy\.|archive\.)?url: "
+        assert re.search(where, str(err), re.M), str(err)
         assert "Traceback" not in str(err) and "\x1b" not in str(err)
         return
     assert url.startswith(("https://", "http://")), f"accepted {url!r}"
