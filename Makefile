@@ -18,8 +18,8 @@ $(VENV)/.test: $(VENV)/.runtime requirements.txt requirements-test.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-test.txt
 	@touch $@
 
-serve: $(VENV)/.runtime  ## preview on http://127.0.0.1:8000, rebuilding on every change
-	$(BIN)/python -m macros serve
+serve: $(VENV)/.runtime  ## preview on http://127.0.0.1:8000 (or ADDR=host:port, PORT=port), rebuilding on every change
+	@$(BIN)/python -m macros serve $(ADDR) $(if $(PORT),--port $(PORT))
 
 # On failure, make would add "make: *** [Makefile:NN: check] Error 1" under the report. GNU make has no
 # switch to drop that line for one target, so the recipe ends make itself with SIGPIPE, which shells

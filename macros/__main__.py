@@ -4,7 +4,7 @@ check   validate data/ and the pages' citations without building (make check)
 build   build the site into a fresh folder, then swap it in for site/ (make build)
 schema  write data/schemas/*.schema.json from the model (make schema)
 new     replace the event in data/ and docs/index.md with a skeleton to fill in (make new)
-serve [HOST:PORT]  run `mkdocs serve`; if the data is broken at start, wait for a fix first (make serve)
+serve [HOST:PORT]  preview with `mkdocs serve`; broken data shows as a problem list on every page (make serve)
 """
 from __future__ import annotations
 
@@ -161,39 +161,16 @@ def write_schemas(root: Path = ROOT) -> int:
     return 0
 
 
-def _stamp(root: Path) -> list:
-    return [(p, p.stat().st_mtime_ns) for d in ("data", "docs") for p in sorted((root / d).rglob("*")) if p.is_file()]
-
-
-def serve(root: Path = ROOT, address: str = "127.0.0.1:8000") -> int:
-    """`mkdocs serve` stays up through broken edits, but exits if the very first build fails;
-    so until the data passes the checks, show the problems and wait for the next save."""
-    if check(root) != 0:
-        print("\nWaiting for the files to be fixed; the preview starts as soon as they are. (Ctrl+C to stop)",
-              file=sys.stderr, flush=True)
-        stamp = _stamp(root)
-        while True:
-            time.sleep(0.5)
-            if _stamp(root) != stamp:
-                stamp = _stamp(root)
-                if check(root) == 0:
-                    break
-                print("\nStill waiting for the files to be fixed…", file=sys.stderr, flush=True)
-    sys.stdout.flush()
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    os.chdir(root)
-    os.execv(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address])
-
-
 def main(argv: list[str]) -> int:
     from .new import new
 
-    commands = {"check": check, "build": build, "schema": write_schemas, "serve": serve, "new": lambda: new(ROOT)}
-    if not argv or argv[0] not in commands or len(argv) > (2 if argv[0] == "serve" else 1):
+    commands = {"check": check, "build": build, "schema": write_schemas, "new": lambda: new(ROOT)}
+    if argv and argv[0] == "serve":
+        from .serve import serve
+        return serve(ROOT, argv[1:])
+    if not argv or argv[0] not in commands or len(argv) > 1:
         print(__doc__, file=sys.stderr)
         return 2
-    if argv[0] == "serve" and len(argv) == 2:
-        return serve(ROOT, argv[1])
     try:
         return commands[argv[0]]()
     except KeyboardInterrupt:

@@ -2,24 +2,48 @@
 
 mkdocs-macros calls `define_env` once per build (and again on each rebuild
 under `mkdocs serve`), then `on_pre_page_macros` / `on_post_page_macros`
-around each page. A data problem becomes a `PluginError`, which MkDocs
-reports without a traceback and which stops the build before the site
-directory is touched.
+around each page and `on_post_build` at the end.
+
+When the data or a page is broken:
+- `mkdocs build` stops with the problem list (a `PluginError`, which MkDocs
+  prints without a traceback) before the site directory is touched;
+- `mkdocs serve` (plain, or through `make serve`) builds anyway, with every
+  page showing the problem list instead of its content, and prints the list
+  to the terminal. The build succeeds, so MkDocs' livereload reloads the
+  open page, and reloads it again into the real page once the files are fixed.
+
+Nothing from MkDocs is imported at module level, so the core's entry points
+stay usable by another engine.
 """
 from __future__ import annotations
 
+import sys
+import traceback
 from pathlib import Path
 
-from markupsafe import escape
-from mkdocs.exceptions import PluginError
+import jinja2
 
-from .errors import DataError
+from .errors import DataError, Problem
 from .site import BLOCKS, Explainer
+
+_TEMPLATES = Path(__file__).parent / "templates"
+_PREVIEW_NOTE = "The preview shows this list on every page; it reloads by itself once the files are fixed."
+
+
+def previewing() -> bool:
+    """True under `mkdocs serve`: MkDocs imports its serve command only to run it."""
+    return "mkdocs.commands.serve" in sys.modules
 
 
 class _State:
-    explainer: Explainer | None = None
-    page = None
+    def __init__(self, root: Path, docs_dir: Path, preview: bool):
+        self.root, self.docs_label, self.preview = root, _label(root, docs_dir), preview
+        self.explainer: Explainer | None = None
+        self.problems: list[Problem] = []
+        self.page = None  # the current page's view
+        self.src, self.offset = "", 0  # the current page, and how many front-matter lines precede its body
+        self.pending: list[Problem] = []  # met while the current page rendered
+        self.shown: list = []  # MkDocs pages already turned into HTML in this build
 
     def view(self, env):
         """The current page's view, made on first use so the macros need no page hook to number
@@ -29,36 +53,146 @@ class _State:
             self.page = self.explainer.page(src)
         return self.page
 
+    def failed(self, problems: list[Problem]) -> None:
+        """Record problems; outside the preview, stop the build with them."""
+        self.problems = sorted(set(self.problems) | set(problems))
+        if not self.preview:
+            from mkdocs.exceptions import PluginError  # MkDocs only where MkDocs is running
+            raise PluginError("\n" + DataError(problems).report())
+
+    def render_problem(self, err: Exception) -> Problem:
+        """A page's line that raised while rendering, as an editor's problem."""
+        if isinstance(err, jinja2.TemplateSyntaxError):
+            line = err.lineno or 1
+        else:  # Jinja reports the page's own lines as frames of "<template>"
+            lines = [n for frame, n in traceback.walk_tb(err.__traceback__) if frame.f_code.co_filename == "<template>"]
+            line = lines[0] if lines else 1
+        detail = getattr(err, "message", None) or str(err) or "an unexpected error"
+        return Problem(f"{self.docs_label}/{self.src}", line + self.offset, 1, "",
+                       f"this part of the page could not be shown ({detail})",
+                       "check the {{ … }} on this line; if it looks right, the data it shows holds a value "
+                       "the site cannot show, so undo your last change to data/ and run `make check`")
+
+    def guard_templates(self, env) -> None:
+        """Catch what raises while a page renders, so it is reported like any other problem (mkdocs-macros
+        would otherwise print a traceback and end the process, taking the preview down with it)."""
+        state = self
+
+        class Guarded(jinja2.Template):
+            def render(self, *args, **kwargs) -> str:
+                try:
+                    return super().render(*args, **kwargs)
+                except DataError as err:  # reported after the page, outside mkdocs-macros' reach
+                    state.pending += err.problems
+                except Exception as err:  # noqa: BLE001 - every error becomes a problem with the page's line
+                    state.pending.append(state.render_problem(err))
+                return ""
+
+        env.env.template_class = Guarded
+
+    def problem_page(self) -> str:
+        templates = jinja2.Environment(loader=jinja2.FileSystemLoader(_TEMPLATES), autoescape=True,
+                                       undefined=jinja2.StrictUndefined)
+        return templates.get_template("problems.html.j2").render(problems=self.problems, note=_PREVIEW_NOTE)
+
+
+def _label(root: Path, folder: Path) -> str:
+    try:
+        return folder.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return folder.name
+
+
+def _unexpected(root: Path, err: Exception) -> Problem:
+    """An error the checks did not foresee, put as plainly as possible (the checks should catch it first)."""
+    if isinstance(err, OSError) and err.filename:
+        name = _label(root, Path(err.filename))
+        return Problem(name, 1, 1, "", f"this file could not be read ({(err.strerror or str(err)).lower()})",
+                       "make sure it is an ordinary file you can open in your editor")
+    return Problem("data", 1, 1, "", f"the data could not be read ({err or 'an unexpected error'})",
+                   "undo your last change to data/ and run `make check`")
+
 
 def define_env(env) -> None:
-    state = _State()
-    env.variables["_explainer_state"] = state
     root = Path(env.conf["config_file_path"]).parent
+    docs_dir = Path(env.conf["docs_dir"])
+    state = env.variables["_explainer_state"] = _State(root, docs_dir, previewing())
     known = set(env.variables) | set(env.macros) | set(env.filters)
     try:
-        state.explainer = Explainer.load(root, Path(env.conf["docs_dir"]), env.conf["use_directory_urls"], known)
+        state.explainer = Explainer.load(root, docs_dir, env.conf["use_directory_urls"], known)
     except DataError as err:
-        raise PluginError("\n" + err.report()) from None
-    # The site is named after the event, so a new event needs no change to mkdocs.yml. The theme's
-    # templates do not autoescape, so the text goes in already escaped (as the descriptions below do).
-    env.conf["site_name"] = escape(f"Explainer: {state.explainer.data.event.title}")
-    env.conf["site_description"] = escape(state.explainer.data.event.summary)
-    env.macro(lambda *ids: state.view(env).cite(*ids), "cite")
+        state.failed(err.problems)
+    except Exception as err:  # noqa: BLE001 - never a traceback for the editor
+        state.failed([_unexpected(root, err)])
+    if state.problems:
+        _print(state.problems)
+    else:
+        # The site is named after the event, so a new event needs no change to mkdocs.yml. Plain text:
+        # overrides/main.html escapes it once for every template of the theme.
+        env.conf["site_name"] = f"Explainer: {state.explainer.data.event.title}"
+        env.conf["site_description"] = state.explainer.data.event.summary
+    env.macro(lambda *ids: _call(state, env, lambda view: view.cite(*ids)), "cite")
     for name in BLOCKS:
-        env.macro(lambda name=name: state.view(env).block(name), name)
+        env.macro(lambda name=name: _call(state, env, lambda view: view.block(name)), name)
+
+
+def _call(state: _State, env, use):
+    if state.explainer is None:  # the data is broken: the page shows the problem list instead
+        return ""
+    return use(state.view(env))
 
 
 def on_pre_page_macros(env) -> None:
-    state = env.variables["_explainer_state"]
-    src = env.page.file.src_uri
-    state.page = state.explainer.page(src)  # a fresh numbering, even if a page is rendered twice
-    # Material writes this into <meta name="description"> and overrides/main.html into Open Graph
-    # tags. MkDocs' theme templates do not autoescape, so the text goes in already escaped.
-    env.page.meta.setdefault("description", escape(state.explainer.description(src)))
+    state: _State = env.variables["_explainer_state"]
+    state.guard_templates(env)
+    state.src, state.pending = env.page.file.src_uri, []
+    source = env.page.file.content_string
+    body = env.markdown
+    state.offset = source[: len(source) - len(body)].count("\n") if body and source.endswith(body) else 0
+    if state.explainer is None:
+        env.markdown = ""  # nothing to render without data
+        return
+    state.page = state.explainer.page(state.src)  # a fresh numbering, even if a page is rendered twice
+    # overrides/main.html escapes it once into <meta name="description"> and the Open Graph tags.
+    env.page.meta.setdefault("explainer_description", state.explainer.description(state.src))
 
 
 def on_post_page_macros(env) -> None:
-    # Every page gets its reference list, so no page can forget it.
-    refs = env.variables["_explainer_state"].view(env).references()
-    if refs:
-        env.markdown = f"{env.markdown.rstrip()}\n\n{refs}\n"
+    state: _State = env.variables["_explainer_state"]
+    if state.explainer is not None and not state.pending:
+        try:  # every page gets its reference list, so no page can forget it
+            refs = state.view(env).references()
+            if refs:
+                env.markdown = f"{env.markdown.rstrip()}\n\n{refs}\n"
+        except DataError as err:
+            state.pending += err.problems
+        except Exception as err:  # noqa: BLE001
+            state.pending.append(state.render_problem(err))
+    if state.pending:
+        state.failed(state.pending)
+    if state.problems:
+        _show_problems(state, env)
+    state.shown.append(env.page)
+
+
+def _show_problems(state: _State, env) -> None:
+    """Every page shows the whole list: this one, and those already turned into HTML earlier in the build."""
+    from mkdocs.structure.toc import get_toc
+
+    html = state.problem_page()
+    env.markdown = html  # a raw HTML block: Markdown passes it through as it is
+    for page in state.shown:
+        page.content, page.toc, page.links_to_anchors = html, get_toc([]), {}
+
+
+def on_post_build(env) -> None:
+    state: _State = env.variables["_explainer_state"]
+    if state.problems and state.explainer is not None:  # found while rendering; data problems were printed earlier
+        _print(state.problems)
+
+
+def _print(problems: list[Problem]) -> None:
+    """MkDocs prints a given message once per session; the list goes out on every rebuild that has it."""
+    n = len(problems)
+    lines = [p.format() for p in problems] + [f"{n} problem{'s' if n != 1 else ''} found in the explainer's data and pages."]
+    print("\n" + "\n".join(lines) + "\n" + _PREVIEW_NOTE + "\n", file=sys.stderr, flush=True)

@@ -1,0 +1,121 @@
+"""`python -m macros serve [HOST:PORT | --port PORT]`: the preview behind `make serve`.
+
+It runs MkDocs' own `mkdocs serve` in this process, with two differences from
+running that directly: a busy port is a one-line message instead of a
+traceback after a full build, and the terminal stays quiet apart from the
+address and the problem list (MkDocs' per-rebuild INFO lines are dropped).
+Broken data never stops the preview: every page shows the problem list
+(see macros/adapter.py) and comes back by itself once the files are fixed.
+"""
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import socket
+import sys
+from pathlib import Path
+
+USAGE = """usage: python -m macros serve [HOST:PORT] [--port PORT]   (make serve [ADDR=HOST:PORT] [PORT=PORT])
+
+Preview the site at http://HOST:PORT/ (default 127.0.0.1:8000), rebuilding on every save.
+While the data or the pages are broken, every page shows the list of problems, and the
+terminal prints it; the page reloads by itself once the files are fixed. Ctrl+C stops it."""
+DEFAULT = ("127.0.0.1", 8000)
+
+
+class UsageError(Exception):
+    pass
+
+
+def parse(args: list[str]) -> tuple[str, int]:
+    host, port = DEFAULT
+    rest = list(args)
+    while rest:
+        arg = rest.pop(0)
+        if arg in ("--port", "-p") and rest:
+            port = _port(rest.pop(0))
+        elif arg.startswith("--port="):
+            port = _port(arg.split("=", 1)[1])
+        elif not arg.startswith("-") and arg:
+            host, _, text = arg.rpartition(":") if ":" in arg else (arg, "", str(port))
+            host, port = host or DEFAULT[0], _port(text)
+        else:
+            raise UsageError(f"unknown option '{arg}'")
+    return host, port
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise UsageError(f"'{text}' is not a port number (1-65535)")
+    return int(text)
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """Why the preview could not listen there, in one line, or None if it can."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        return f"'{host}' is not an address this computer has; try 127.0.0.1"
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' own server does
+        try:
+            s.bind(address)
+        except OSError as err:
+            if err.errno == errno.EADDRINUSE:
+                return (f"Port {port} is already in use (another preview may be running). "
+                        f"Try another port: make serve PORT={_free_port(host, port)}")
+            if err.errno == errno.EACCES:
+                return f"Port {port} needs administrator rights; try a port above 1023: make serve PORT=8001"
+            return f"Cannot listen on {host}:{port} ({(err.strerror or str(err)).lower()}); try ADDR=127.0.0.1:8001"
+    return None
+
+
+def _free_port(host: str, port: int) -> int:
+    for candidate in range(port + 1, min(port + 100, 65535)):
+        with socket.socket() as s:
+            try:
+                s.bind((host, candidate))
+                return candidate
+            except OSError:
+                continue
+    return port + 1
+
+
+class _OnlyAddress(logging.Filter):
+    """MkDocs' livereload logs every change, rebuild and browser; keep the address and anything worse than INFO."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno > logging.INFO or "Serving on" in record.getMessage()
+
+
+def _quiet() -> None:
+    logging.getLogger("mkdocs.livereload").addFilter(_OnlyAddress())
+    for name in ("mkdocs.commands.build", "mkdocs.commands.serve", "mkdocs.plugins.mkdocs_macros"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def serve(root: Path, args: list[str]) -> int:
+    if any(a in ("-h", "--help", "help") for a in args):
+        print(USAGE)
+        return 0
+    try:
+        host, port = parse(args)
+    except UsageError as err:
+        print(f"{err}\n\n{USAGE}", file=sys.stderr)
+        return 2
+    problem = port_problem(host, port)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    os.chdir(root)
+    from mkdocs.__main__ import cli  # MkDocs' own command line, so the preview is exactly `mkdocs serve`
+
+    _quiet()
+    try:
+        cli.main(["serve", "--dev-addr", f"{host}:{port}"], prog_name="mkdocs")
+    except SystemExit as done:  # click ends with sys.exit, 0 after Ctrl+C
+        return done.code if isinstance(done.code, int) else 1
+    return 0
