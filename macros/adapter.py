@@ -88,7 +88,9 @@ class _State:
                     state.pending.append(state.render_problem(err))
                 return ""
 
-        env.env.template_class = Guarded
+        jinja_env = getattr(env, "env", None)  # mkdocs-macros' Jinja environment (a stand-in may have none)
+        if isinstance(jinja_env, jinja2.Environment):
+            jinja_env.template_class = Guarded
 
     def problem_page(self) -> str:
         templates = jinja2.Environment(loader=jinja2.FileSystemLoader(_TEMPLATES), autoescape=True,
@@ -146,7 +148,7 @@ def on_pre_page_macros(env) -> None:
     state: _State = env.variables["_explainer_state"]
     state.guard_templates(env)
     state.src, state.pending = env.page.file.src_uri, []
-    source = env.page.file.content_string
+    source = getattr(env.page.file, "content_string", "")  # the file as read, front matter included
     body = env.markdown
     state.offset = source[: len(source) - len(body)].count("\n") if body and source.endswith(body) else 0
     if state.explainer is None:

@@ -166,6 +166,8 @@ def test_the_server_survives_hostile_saves_and_serves_each_fix(server):
         original = path.read_text(encoding="utf-8")
         path.write_text(breaking(original), encoding="utf-8")
         wait_for(lambda: shows_problem(url, "") or "9999" in fetch(url), f"the preview to show {name}", log)
+        if file.startswith("docs/"):  # pages built before and after the one that raised show it too
+            assert shows_problem(base, f"{file}:") and shows_problem(base + "timeline/", f"{file}:")
         assert proc.poll() is None, f"the server survived {name}"
         path.write_text(original, encoding="utf-8")
         wait_for(lambda: "explainer-problems" not in fetch(url) and "9999" not in fetch(url),
