@@ -67,16 +67,19 @@ class _State:
         else:  # Jinja reports the page's own lines as frames of "<template>"
             lines = [n for frame, n in traceback.walk_tb(err.__traceback__) if frame.f_code.co_filename == "<template>"]
             line = lines[0] if lines else 1
-        detail = getattr(err, "message", None) or str(err) or "an unexpected error"
+        detail = " ".join(str(getattr(err, "message", None) or err).split()) or "an unexpected error"
         return Problem(f"{self.docs_label}/{self.src}", line + self.offset, 1, "",
                        f"this part of the page could not be shown ({detail})",
                        "check the {{ … }} on this line; if it looks right, the data it shows holds a value "
                        "the site cannot show, so undo your last change to data/ and run `make check`")
 
     def guard_templates(self, env) -> None:
-        """Catch what raises while a page renders, so it is reported like any other problem (mkdocs-macros
-        would otherwise print a traceback and end the process, taking the preview down with it)."""
-        state = self
+        """Catch what fails while a page compiles or renders, so it is reported like any other problem
+        (mkdocs-macros would otherwise end the process, taking the preview down with it)."""
+        jinja_env = getattr(env, "env", None)  # mkdocs-macros' Jinja environment (a stand-in may have none)
+        if not isinstance(jinja_env, jinja2.Environment) or getattr(jinja_env, "explainer_guarded", False):
+            return
+        state, compile_page = self, jinja_env.from_string
 
         class Guarded(jinja2.Template):
             def render(self, *args, **kwargs) -> str:
@@ -88,9 +91,15 @@ class _State:
                     state.pending.append(state.render_problem(err))
                 return ""
 
-        jinja_env = getattr(env, "env", None)  # mkdocs-macros' Jinja environment (a stand-in may have none)
-        if isinstance(jinja_env, jinja2.Environment):
-            jinja_env.template_class = Guarded
+        def from_string(source, *args, **kwargs):
+            try:
+                return compile_page(source, *args, **kwargs)
+            except jinja2.TemplateSyntaxError as err:  # e.g. an unknown filter, which parsing alone lets through
+                state.pending.append(state.render_problem(err))
+                return compile_page("", *args, **kwargs)
+
+        jinja_env.template_class, jinja_env.from_string = Guarded, from_string
+        jinja_env.explainer_guarded = True
 
     def problem_page(self) -> str:
         templates = jinja2.Environment(loader=jinja2.FileSystemLoader(_TEMPLATES), autoescape=True,
@@ -111,8 +120,10 @@ def _unexpected(root: Path, err: Exception) -> Problem:
         name = _label(root, Path(err.filename))
         return Problem(name, 1, 1, "", f"this file could not be read ({(err.strerror or str(err)).lower()})",
                        "make sure it is an ordinary file you can open in your editor")
-    return Problem("data", 1, 1, "", f"the data could not be read ({err or 'an unexpected error'})",
-                   "undo your last change to data/ and run `make check`")
+    detail = " ".join(str(err).split()) or "an unexpected error"
+    return Problem("data", 1, 1, "", f"the explainer could not read its data and pages ({detail})",
+                   "undo your last change to data/ or docs/ and run `make check`; if the problem stays, "
+                   "it is a bug in the generator, not in your files")
 
 
 def define_env(env) -> None:
