@@ -21,6 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # How long to wait for a rebuild. On an idle machine one takes about two seconds; the suite shares its
 # cores with other work, so this is a ceiling for a hung server, not a measure of speed.
 TIMEOUT = 60
+# What an editor should see: the open page shows a saved mistake, and the fixed page again, within 3 s of the save
+# (issue 10). A Playwright wait, not a measured duration; a much slower machine can raise it here.
+PREVIEW_MS = int(float(os.environ.get("EXPLAINER_PREVIEW_SECONDS", "3")) * 1000)
 
 
 def free_port() -> int:
@@ -261,16 +264,16 @@ def test_make_serve_shows_problems_in_the_open_page_and_recovers_by_itself(proje
         expect(where).to_have_text(re.compile(r"^data/timeline\.yml:\d+:\d+$"))
 
         data.write_text(original, encoding="utf-8")  # the fix: the open page reloads into the real one
-        expect(page.locator("li.timeline-entry").first).to_be_attached(timeout=TIMEOUT * 1000)
+        expect(page.locator("li.timeline-entry").first).to_be_attached(timeout=PREVIEW_MS)
         expect(problems).to_have_count(0)
 
         title = first_title(project)
         data.write_text(original.replace(f"title: {title}", "title: Broken on purpose\n    colour: red", 1),
                         encoding="utf-8")
-        expect(problems).to_contain_text("data/timeline.yml:", timeout=TIMEOUT * 1000)
+        expect(problems).to_contain_text("data/timeline.yml:", timeout=PREVIEW_MS)
         expect(problems).to_contain_text("unknown field 'colour'")
         data.write_text(original, encoding="utf-8")
-        expect(page.locator("li.timeline-entry").first).to_be_attached(timeout=TIMEOUT * 1000)
+        expect(page.locator("li.timeline-entry").first).to_be_attached(timeout=PREVIEW_MS)
         assert proc.poll() is None
         assert "Traceback" not in log.read_text()
     finally:
