@@ -165,9 +165,14 @@ def on_pre_page_macros(env) -> None:
     if state.explainer is None:
         env.markdown = ""  # nothing to render without data
         return
-    state.page = state.explainer.page(state.src)  # a fresh numbering, even if a page is rendered twice
-    # overrides/main.html escapes it once into <meta name="description"> and the Open Graph tags.
-    env.page.meta.setdefault("explainer_description", state.explainer.description(state.src))
+    try:
+        state.page = state.explainer.page(state.src)  # a fresh numbering, even if a page is rendered twice
+        # The page's description: overrides/main.html escapes it once for <meta name="description"> and Open Graph.
+        env.page.meta.setdefault("explainer_description", state.explainer.description(state.src))
+    except DataError as err:
+        state.pending += err.problems
+    except Exception as err:  # noqa: BLE001 - reported with the others after the page (on_post_page_macros)
+        state.pending.append(state.render_problem(err))
 
 
 def on_post_page_macros(env) -> None:
