@@ -15,6 +15,7 @@ When the data or a page is broken:
 Nothing from MkDocs is imported at module level, so the core's entry points
 stay usable by another engine.
 """
+
 from __future__ import annotations
 
 import sys
@@ -24,7 +25,7 @@ from pathlib import Path
 import jinja2
 
 from .errors import DataError, Problem
-from .site import BLOCKS, Explainer
+from .site import BLOCKS, Explainer, PageView
 
 _TEMPLATES = Path(__file__).parent / "templates"
 _PREVIEW_NOTE = "The preview shows this list on every page; it reloads by itself once the files are fixed."
@@ -40,7 +41,7 @@ class _State:
         self.root, self.docs_label, self.preview = root, _label(root, docs_dir), preview
         self.explainer: Explainer | None = None
         self.problems: list[Problem] = []
-        self.page = None  # the current page's view
+        self.page: PageView | None = None  # the current page's view
         self.src, self.offset = "", 0  # the current page, and how many front-matter lines precede its body
         self.pending: list[Problem] = []  # met while the current page rendered
         self.shown: list = []  # MkDocs pages already turned into HTML in this build
@@ -50,6 +51,7 @@ class _State:
         citations (Zensical, Material's successor, runs define_env but no page hooks)."""
         src = env.page.file.src_uri
         if self.page is None or self.page.src != src:
+            assert self.explainer is not None, "macros do nothing without data (see _call)"
             self.page = self.explainer.page(src)
         return self.page
 
@@ -58,6 +60,7 @@ class _State:
         self.problems = sorted(set(self.problems) | set(problems))
         if not self.preview:
             from mkdocs.exceptions import PluginError  # MkDocs only where MkDocs is running
+
             raise PluginError("\n" + DataError(problems).report())
 
     def render_problem(self, err: Exception) -> Problem:
@@ -68,26 +71,33 @@ class _State:
             lines = [n for frame, n in traceback.walk_tb(err.__traceback__) if frame.f_code.co_filename == "<template>"]
             line = lines[0] if lines else 1
         detail = " ".join(str(getattr(err, "message", None) or err).split()) or "an unexpected error"
-        return Problem(f"{self.docs_label}/{self.src}", line + self.offset, 1, "",
-                       f"this part of the page could not be shown ({detail})",
-                       "check the {{ … }} on this line; if it looks right, the data it shows holds a value "
-                       "the site cannot show, so undo your last change to data/ and run `make check`")
+        return Problem(
+            f"{self.docs_label}/{self.src}",
+            line + self.offset,
+            1,
+            "",
+            f"this part of the page could not be shown ({detail})",
+            "check the {{ … }} on this line; if it looks right, the data it shows holds a value "
+            "the site cannot show, so undo your last change to data/ and run `make check`",
+        )
 
     def guard_templates(self, env) -> None:
         """Catch what fails while a page compiles or renders, so it is reported like any other problem
         (mkdocs-macros would otherwise end the process, taking the preview down with it)."""
         jinja_env = getattr(env, "env", None)  # mkdocs-macros' Jinja environment (a stand-in may have none)
-        if not isinstance(jinja_env, jinja2.Environment) or getattr(jinja_env, "explainer_guarded", False):
+        if not isinstance(jinja_env, jinja2.Environment) or getattr(jinja_env.template_class, "guarded", False):
             return
         state, compile_page = self, jinja_env.from_string
 
         class Guarded(jinja2.Template):
+            guarded = True
+
             def render(self, *args, **kwargs) -> str:
                 try:
                     return super().render(*args, **kwargs)
                 except DataError as err:  # reported after the page, outside mkdocs-macros' reach
                     state.pending += err.problems
-                except Exception as err:  # noqa: BLE001 - every error becomes a problem with the page's line
+                except Exception as err:
                     state.pending.append(state.render_problem(err))
                 return ""
 
@@ -98,12 +108,13 @@ class _State:
                 state.pending.append(state.render_problem(err))
                 return compile_page("", *args, **kwargs)
 
-        jinja_env.template_class, jinja_env.from_string = Guarded, from_string
-        jinja_env.explainer_guarded = True
+        jinja_env.template_class = Guarded
+        jinja_env.from_string = from_string  # type: ignore[method-assign]  # compile errors too, for this build only
 
     def problem_page(self) -> str:
-        templates = jinja2.Environment(loader=jinja2.FileSystemLoader(_TEMPLATES), autoescape=True,
-                                       undefined=jinja2.StrictUndefined)
+        templates = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(_TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
+        )
         return templates.get_template("problems.html.j2").render(problems=self.problems, note=_PREVIEW_NOTE)
 
 
@@ -118,12 +129,24 @@ def _unexpected(root: Path, err: Exception) -> Problem:
     """An error the checks did not foresee, put as plainly as possible (the checks should catch it first)."""
     if isinstance(err, OSError) and err.filename:
         name = _label(root, Path(err.filename))
-        return Problem(name, 1, 1, "", f"this file could not be read ({(err.strerror or str(err)).lower()})",
-                       "make sure it is an ordinary file you can open in your editor")
+        return Problem(
+            name,
+            1,
+            1,
+            "",
+            f"this file could not be read ({(err.strerror or str(err)).lower()})",
+            "make sure it is an ordinary file you can open in your editor",
+        )
     detail = " ".join(str(err).split()) or "an unexpected error"
-    return Problem("data", 1, 1, "", f"the explainer could not read its data and pages ({detail})",
-                   "undo your last change to data/ or docs/ and run `make check`; if the problem stays, "
-                   "it is a bug in the generator, not in your files")
+    return Problem(
+        "data",
+        1,
+        1,
+        "",
+        f"the explainer could not read its data and pages ({detail})",
+        "undo your last change to data/ or docs/ and run `make check`; if the problem stays, "
+        "it is a bug in the generator, not in your files",
+    )
 
 
 def define_env(env) -> None:
@@ -135,9 +158,9 @@ def define_env(env) -> None:
         state.explainer = Explainer.load(root, docs_dir, env.conf["use_directory_urls"], known)
     except DataError as err:
         state.failed(err.problems)
-    except Exception as err:  # noqa: BLE001 - never a traceback for the editor
+    except Exception as err:  # never a traceback for the editor
         state.failed([_unexpected(root, err)])
-    if state.problems:
+    if state.explainer is None:
         _print(state.problems)
     else:
         # The site is named after the event, so a new event needs no change to mkdocs.yml. Plain text:
@@ -171,7 +194,7 @@ def on_pre_page_macros(env) -> None:
         env.page.meta.setdefault("explainer_description", state.explainer.description(state.src))
     except DataError as err:
         state.pending += err.problems
-    except Exception as err:  # noqa: BLE001 - reported with the others after the page (on_post_page_macros)
+    except Exception as err:
         state.pending.append(state.render_problem(err))
 
 
@@ -184,7 +207,7 @@ def on_post_page_macros(env) -> None:
                 env.markdown = f"{env.markdown.rstrip()}\n\n{refs}\n"
         except DataError as err:
             state.pending += err.problems
-        except Exception as err:  # noqa: BLE001
+        except Exception as err:
             state.pending.append(state.render_problem(err))
     if state.pending:
         state.failed(state.pending)
@@ -212,5 +235,7 @@ def on_post_build(env) -> None:
 def _print(problems: list[Problem]) -> None:
     """MkDocs prints a given message once per session; the list goes out on every rebuild that has it."""
     n = len(problems)
-    lines = [p.format() for p in problems] + [f"{n} problem{'s' if n != 1 else ''} found in the explainer's data and pages."]
+    lines = [p.format() for p in problems] + [
+        f"{n} problem{'s' if n != 1 else ''} found in the explainer's data and pages."
+    ]
     print("\n" + "\n".join(lines) + "\n" + _PREVIEW_NOTE + "\n", file=sys.stderr, flush=True)

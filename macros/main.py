@@ -5,6 +5,7 @@ serving the package's modules from its import cache, so under `mkdocs serve`
 edits to the code would not show until a restart. Dropping them from the
 cache first makes every rebuild use the code as it is on disk.
 """
+
 import logging
 import sys
 from pathlib import Path

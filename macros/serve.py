@@ -7,6 +7,7 @@ address and the problem list (MkDocs' per-rebuild INFO lines are dropped).
 Broken data never stops the preview: every page shows the problem list
 (see macros/adapter.py) and comes back by itself once the files are fixed.
 """
+
 from __future__ import annotations
 
 import errno
@@ -64,8 +65,10 @@ def port_problem(host: str, port: int) -> str | None:
             s.bind(address)
         except OSError as err:
             if err.errno == errno.EADDRINUSE:
-                return (f"Port {port} is already in use (another preview may be running). "
-                        f"Try another port: make serve PORT={_free_port(host, port)}")
+                return (
+                    f"Port {port} is already in use (another preview may be running). "
+                    f"Try another port: make serve PORT={_free_port(host, port)}"
+                )
             if err.errno == errno.EACCES:
                 return f"Port {port} needs administrator rights; try a port above 1023: make serve PORT=8001"
             return f"Cannot listen on {host}:{port} ({(err.strerror or str(err)).lower()}); try ADDR=127.0.0.1:8001"

@@ -3,6 +3,7 @@ edits to data, pages, Python code and theme overrides show without a restart;
 a broken edit never stops the server: every page shows the problem list, the
 terminal prints it on every failed rebuild, and the fixed page comes back by
 itself."""
+
 from __future__ import annotations
 
 import os
@@ -113,15 +114,18 @@ def test_serve_reloads_every_kind_of_edit(server):
     wait_for(lambda: "Timeline 4712" in fetch(timeline), "a page edit to show", log)
 
     # Python code is reloaded too (mkdocs-macros would otherwise keep the first import).
-    kind = next(line.split("kind:", 1)[1].strip() for line in
-                (project / "data" / "timeline.yml").read_text(encoding="utf-8").splitlines() if "kind:" in line)
+    kind = next(
+        line.split("kind:", 1)[1].strip()
+        for line in (project / "data" / "timeline.yml").read_text(encoding="utf-8").splitlines()
+        if "kind:" in line
+    )
     with (project / "macros" / "vocab.py").open("a", encoding="utf-8") as f:
         f.write(f'\nTIMELINE_KINDS["{kind}"] = "Kind 4713"\n')
     wait_for(lambda: "Kind 4713" in fetch(timeline), "a code edit to show", log)
 
     partial = project / "overrides" / "partials" / "copyright.html"
     partial.parent.mkdir(parents=True, exist_ok=True)
-    partial.write_text("<div class=\"md-copyright\">Override 4714</div>\n", encoding="utf-8")
+    partial.write_text('<div class="md-copyright">Override 4714</div>\n', encoding="utf-8")
     wait_for(lambda: "Override 4714" in fetch(timeline), "a theme override to show", log)
     assert proc.poll() is None
     assert "[macros]" not in log.read_text(), "mkdocs-macros' INFO lines are silenced"
@@ -169,13 +173,16 @@ def test_the_server_survives_hostile_saves_and_serves_each_fix(server):
         path, url = project / file, base + page
         original = path.read_text(encoding="utf-8")
         path.write_text(breaking(original), encoding="utf-8")
-        wait_for(lambda: shows_problem(url, "") or "9999" in fetch(url), f"the preview to show {name}", log)
+        wait_for(lambda url=url: shows_problem(url, "") or "9999" in fetch(url), f"the preview to show {name}", log)
         if file.startswith("docs/"):  # pages built before and after the one that raised show it too
             assert shows_problem(base, f"{file}:") and shows_problem(base + "timeline/", f"{file}:")
         assert proc.poll() is None, f"the server survived {name}"
         path.write_text(original, encoding="utf-8")
-        wait_for(lambda: "explainer-problems" not in fetch(url) and "9999" not in fetch(url),
-                 f"the fixed site after {name}", log)
+        wait_for(
+            lambda url=url: "explainer-problems" not in fetch(url) and "9999" not in fetch(url),
+            f"the fixed site after {name}",
+            log,
+        )
     assert "division by zero" in log.read_text(), "the page that raised was reported in the terminal"
 
     # An unreadable file: a folder where the file should be (root can read any file, whatever its mode).
@@ -207,8 +214,14 @@ def test_build_stops_with_a_located_message_when_a_page_raises(project, tmp_path
     page = project / "docs" / "actors.md"
     lines = page.read_text(encoding="utf-8").rstrip("\n").split("\n")
     page.write_text("\n".join(lines + ["", "Oops {{ 1/0 }}", ""]), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "macros", "build"], cwd=project, capture_output=True, text=True,
-                            timeout=300, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "build"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
     assert result.returncode != 0
     assert f"docs/actors.md:{len(lines) + 2}:1: this part of the page could not be shown" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
@@ -216,6 +229,7 @@ def test_build_stops_with_a_located_message_when_a_page_raises(project, tmp_path
 
 
 # ---------- python -m macros serve / make serve ----------
+
 
 def test_serve_help_and_a_busy_port(project):
     run = [sys.executable, "-m", "macros", "serve"]
@@ -269,8 +283,9 @@ def test_make_serve_shows_problems_in_the_open_page_and_recovers_by_itself(proje
         expect(problems).to_have_count(0)
 
         title = first_title(project)
-        data.write_text(original.replace(f"title: {title}", "title: Broken on purpose\n    colour: red", 1),
-                        encoding="utf-8")
+        data.write_text(
+            original.replace(f"title: {title}", "title: Broken on purpose\n    colour: red", 1), encoding="utf-8"
+        )
         expect(problems).to_contain_text("data/timeline.yml:", timeout=PREVIEW_MS)
         expect(problems).to_contain_text("unknown field 'colour'")
         data.write_text(original, encoding="utf-8")

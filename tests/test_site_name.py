@@ -1,4 +1,5 @@
 """The site's name and descriptions come from the data and are escaped exactly once, on every page."""
+
 from __future__ import annotations
 
 import os
@@ -15,9 +16,14 @@ def test_site_name_is_escaped_once_everywhere(project, tmp_path):
     event = project / "data" / "event.yml"
     text = event.read_text(encoding="utf-8")
     event.write_text(re.sub(r"(?m)^  title: .*$", '  title: "AT&T\'s \\"Plan\\" <b>"', text, count=1), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
-                            cwd=project, capture_output=True, text=True, timeout=300,
-                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
     assert result.returncode == 0, result.stderr
     for page, heading in (("index.html", None), ("timeline/index.html", "Timeline")):
         raw = (tmp_path / "site" / page).read_text(encoding="utf-8")
