@@ -19,7 +19,7 @@ $(VENV)/.test: $(VENV)/.runtime requirements.txt requirements-test.txt
 	@touch $@
 
 serve: $(VENV)/.runtime  ## preview on http://127.0.0.1:8000 (or ADDR=host:port, PORT=port), rebuilding on every change
-	@$(BIN)/python -m macros serve $(ADDR) $(if $(PORT),--port $(PORT))
+	@$(BIN)/python -m macros serve $(ADDR) $(if $(PORT),--port $(PORT)) || kill -PIPE $$PPID  # as check: no make noise
 
 # On failure, make would add "make: *** [Makefile:NN: check] Error 1" under the report. GNU make has no
 # switch to drop that line for one target, so the recipe ends make itself with SIGPIPE, which shells

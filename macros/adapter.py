@@ -24,6 +24,7 @@ from pathlib import Path
 
 import jinja2
 
+from . import outputs
 from .errors import DataError, Problem
 from .site import BLOCKS, Explainer, PageView
 
@@ -192,6 +193,9 @@ def on_pre_page_macros(env) -> None:
         state.page = state.explainer.page(state.src)  # a fresh numbering, even if a page is rendered twice
         # The page's description: overrides/main.html escapes it once for <meta name="description"> and Open Graph.
         env.page.meta.setdefault("explainer_description", state.explainer.description(state.src))
+        # Machine-readable views of the page, printed by overrides/main.html into the page's head.
+        env.page.meta["explainer_jsonld"] = outputs.page_jsonld(state.explainer, state.src, env.conf.get("site_url") or "")
+        env.page.meta["explainer_alternates"] = outputs.alternates(state.explainer, state.src)
     except DataError as err:
         state.pending += err.problems
     except Exception as err:

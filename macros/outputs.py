@@ -35,3 +35,23 @@ def site_of(ex: "Explainer", url: str = "", name: str = "") -> Site:
 def render(ex: "Explainer", path: str, url: str = "", name: str = "") -> str:
     (out,) = [o for o in OUTPUTS if o.path == path]
     return out.render(ex.data, site_of(ex, url, name))
+
+
+def page_jsonld(ex: "Explainer", src: str, url: str = "") -> str:
+    """The schema.org graph of one page: the article, the records the page shows, and the downloads
+    where the page lists them. Safe to print inside <script type="application/ld+json">."""
+    from .exports import jsonld
+
+    info = ex.pages.pages.get(src)
+    blocks = info.blocks if info else []
+    shown = [b for b in blocks if (k := kinds.host_kind(b)) is not None and k.own_file]
+    files = [(o.path, o.media_type, o.title) for o in OUTPUTS] if "downloads" in blocks else []
+    return jsonld.render(ex.data, shown, site_of(ex, url), files)
+
+
+def alternates(ex: "Explainer", src: str) -> list[dict[str, str]]:
+    """Every download as a `<link rel="alternate">` of the page, with its address relative to the page."""
+    from .site import page_url, relative
+
+    here = page_url(src, ex.directory_urls)
+    return [{"href": relative(here, o.path), "type": o.media_type, "title": o.title} for o in OUTPUTS]
