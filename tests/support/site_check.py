@@ -60,6 +60,17 @@ def internal_links(site: Path, soups: dict) -> list[str]:
     return failures
 
 
+def unique_ids(soups: dict) -> list[str]:
+    """No `id` is used twice on a page: a link to it would land on whichever comes first."""
+    failures = []
+    for name, soup in soups.items():
+        seen: dict[str, int] = {}
+        for el in soup.select("[id]"):
+            seen[el["id"]] = seen.get(el["id"], 0) + 1
+        failures += [f"{name}: id {i!r} is used {n} times" for i, n in seen.items() if n > 1]
+    return failures
+
+
 def external_links(soups: dict) -> list[str]:
     """External links are http(s) only and tell the browser not to pass the reader on."""
     failures = []

@@ -1,5 +1,8 @@
 """Helpers for the browser tests: find a Chromium, serve the built site, watch a page.
 
+Imported only by browser tests, their fixtures and `make screenshots`; Playwright itself is
+imported only where a browser is started, so nothing here needs the browser stack.
+
 Playwright's own browser download is not used: the tests drive the Chromium
 (or Google Chrome) installed on the machine, which tests/ensure-browser.sh
 finds or installs. EXPLAINER_CHROMIUM overrides the choice.
@@ -17,7 +20,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import yaml
+
+from .project import ROOT, event_data
 
 CANDIDATES = ("/usr/bin/chromium", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable")
 ON_PATH = ("chromium", "google-chrome", "google-chrome-stable", "chromium-browser")
@@ -136,8 +140,6 @@ def png_size(path: Path) -> tuple[int, int]:
 
 # ---------- shared by the browser test modules ----------
 
-ROOT = Path(__file__).resolve().parent.parent
-
 SCREENSHOTS = ROOT / ".github" / "screenshots"
 PAGES = {"home": "", "timeline": "timeline/", "statements": "statements/", "actors": "actors/",
          "sources": "sources/"}
@@ -145,14 +147,13 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
 
-browser_test = pytest.mark.browser
+browser_test = pytest.mark.browser  # the same marker as @pytest.mark.browser, for older imports
 
+# The browser tests' site is the "sample" fixture event's: what its pages must show.
+SITE_EVENT = "sample"
+ENTRIES = len(event_data(SITE_EVENT)["timeline"]["timeline"])
+STATEMENTS = len(event_data(SITE_EVENT)["statements"]["statements"])
 
-def _count(name: str) -> int:
-    return len(yaml.safe_load((ROOT / "data" / f"{name}.yml").read_text(encoding="utf-8"))[name])
-
-
-ENTRIES, STATEMENTS = _count("timeline"), _count("statements")  # what the pages must show
 
 def load(ctx, url: str, idle: bool = False):
     """Open a page, watching its requests and errors, and wait for its load event (or network idle)."""
@@ -185,3 +186,27 @@ def expected_entries(page, actor: str = "", kind: str = "") -> list[str]:
 def query(url: str) -> dict:
     return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
 
+
+
+@contextmanager
+def chromium():
+    """A headless Chromium driven by Playwright (imported here, so only browser runs need it)."""
+    from playwright.sync_api import sync_playwright
+
+    path, problem = find_chromium()
+    if path is None:
+        pytest.fail(problem, pytrace=False)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def new_context(browser, scheme: str = "light", viewport=DESKTOP, **kwargs):
+    """A browser context in the light or dark palette, with reduced motion."""
+    ctx = browser.new_context(viewport=viewport, color_scheme=scheme, reduced_motion="reduce", **kwargs)
+    if kwargs.get("java_script_enabled", True):
+        ctx.add_init_script(palette_script(scheme))
+    return ctx
