@@ -1,20 +1,24 @@
 """Accessibility (axe, both palettes), privacy and console, phones and the keyboard, in a real Chromium.
 
-These tests never skip: without a browser they fail with an instruction.
+These tests never skip: without a browser they fail with an instruction. Checks that hold
+for any event run on every fixture event; accessibility is also checked on whatever data/ holds.
 """
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from browser_support import (AXE_TAGS, ENTRIES, FOCUS_PROBE, PAGES, PHONE, SCHEMES, PageLog, browser_test,
-                             expected_entries, find_chromium, load, query, timeline_state)
+from support import browser as browser_support
+from support.browser import (AXE_TAGS, ENTRIES, FOCUS_PROBE, PAGES, PHONE, SCHEMES, PageLog, expected_entries,
+                             find_chromium, load, query, timeline_state)
+from support.project import EVENTS, REPO
+
+ANY_EVENT = [pytest.param(e, id=e) for e in EVENTS]
+EVERY_SITE = [*ANY_EVENT, pytest.param(REPO, id="repo")]  # the fixture events and the repository's own
 
 
 # ---------- finding the browser ----------
 
 def test_browser_choice_env_var_then_known_paths_else_a_one_line_instruction(tmp_path, monkeypatch):
-    import browser_support
     fake = tmp_path / "chrome"
     fake.write_text("#!/bin/sh\n")
     monkeypatch.setenv("EXPLAINER_CHROMIUM", str(fake))
@@ -35,11 +39,12 @@ def test_browser_choice_env_var_then_known_paths_else_a_one_line_instruction(tmp
 
 # ---------- accessibility, privacy, console ----------
 
-@browser_test
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_axe_finds_no_violations(open_context, site_url, axe, name, scheme):
-    page, log = load(open_context(scheme), site_url + PAGES[name])
+@pytest.mark.parametrize("event", EVERY_SITE)
+def test_axe_finds_no_violations(open_context, served, axe, event, name, scheme):
+    page, log = load(open_context(scheme), served(event) + PAGES[name])
     applied = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     assert applied == SCHEMES[scheme]["scheme"], f"the {scheme} palette was not applied"
     results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
@@ -47,7 +52,7 @@ def test_axe_finds_no_violations(open_context, site_url, axe, name, scheme):
     assert log.errors == []
 
 
-@browser_test
+@pytest.mark.browser
 def test_the_search_dialog_has_a_name(open_context, site_url):
     page, log = load(open_context(), site_url)
     name = page.locator('.md-search[role="dialog"]').get_attribute("aria-label")
@@ -55,14 +60,15 @@ def test_the_search_dialog_has_a_name(open_context, site_url):
     assert log.errors == []
 
 
-@browser_test
+@pytest.mark.browser
 @pytest.mark.parametrize("name", list(PAGES))
-def test_page_loads_nothing_from_other_hosts_and_logs_no_errors(open_context, site_url, name):
+@pytest.mark.parametrize("event", ANY_EVENT)
+def test_page_loads_nothing_from_other_hosts_and_logs_no_errors(open_context, served, event, name):
     page = open_context().new_page()
     log = PageLog().watch(page)
     # The search worker fetches its index after the page settles; wait for it rather than race it.
     with page.expect_request(lambda r: "search_index.json" in r.url, timeout=30_000):
-        page.goto(site_url + PAGES[name], wait_until="networkidle")
+        page.goto(served(event) + PAGES[name], wait_until="networkidle")
     page.wait_for_load_state("networkidle")
     assert any("search_index.json" in u for u in log.requests), "the search index was not loaded"
     assert log.foreign() == [], "requests to other hosts"
@@ -72,10 +78,11 @@ def test_page_loads_nothing_from_other_hosts_and_logs_no_errors(open_context, si
 
 # ---------- phones ----------
 
-@browser_test
+@pytest.mark.browser
 @pytest.mark.parametrize("name", list(PAGES))
-def test_no_sideways_scrolling_on_a_phone(open_context, site_url, name):
-    page, log = load(open_context(viewport=PHONE), site_url + PAGES[name])
+@pytest.mark.parametrize("event", ANY_EVENT)
+def test_no_sideways_scrolling_on_a_phone(open_context, served, event, name):
+    page, log = load(open_context(viewport=PHONE), served(event) + PAGES[name])
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"the page is {width}px wide at {PHONE['width']}px"
     wide = page.evaluate("""(limit) => [...document.querySelectorAll(
@@ -89,7 +96,7 @@ def test_no_sideways_scrolling_on_a_phone(open_context, site_url, name):
     assert log.errors == []
 
 
-@browser_test
+@pytest.mark.browser
 def test_chart_scrolls_inside_its_own_labelled_box_on_a_phone(open_context, site_url):
     page, _ = load(open_context(viewport=PHONE), site_url + PAGES["timeline"])
     box = page.locator(".chart-scroll")
@@ -102,7 +109,7 @@ def test_chart_scrolls_inside_its_own_labelled_box_on_a_phone(open_context, site
 
 # ---------- keyboard ----------
 
-@browser_test
+@pytest.mark.browser
 def test_keyboard_walk_reaches_everything_with_a_visible_focus(open_context, site_url):
     page, log = load(open_context(), site_url + PAGES["timeline"])
     walk = []
@@ -125,6 +132,8 @@ def test_keyboard_walk_reaches_everything_with_a_visible_focus(open_context, sit
     page.evaluate("window.__pages = 0; document$.subscribe(() => { window.__pages += 1; })")
     page.focus("a.chart-skip")
     assert page.locator("a.chart-skip").is_visible(), "the skip link shows when focused"
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.keyboard.press("Enter")
     page.wait_for_function("location.hash === '#tl-chart-end'")
     try:

@@ -111,6 +111,16 @@ def run(project: Path, *args: str, timeout: int = TIMEOUT, **env: str) -> subpro
                           capture_output=True, text=True, timeout=timeout)
 
 
+def check(project: Path, **env: str) -> subprocess.CompletedProcess:
+    """`python -m macros check` in the project."""
+    return run(project, "macros", "check", timeout=120, **env)
+
+
+def expected(case: str) -> str:
+    """The exact report an editor gets for tests/inputs/invalid/<case>/."""
+    return (INVALID / case / "expected.txt").read_text(encoding="utf-8")
+
+
 def build(project: Path, site: Path | None = None, **env: str) -> subprocess.CompletedProcess:
     """A real `mkdocs build --strict` into `site` (default: the project's site/)."""
     return run(project, "mkdocs", "build", "--strict", "-d", str(site or project / "site"), **env)
