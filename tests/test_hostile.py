@@ -2,7 +2,7 @@
 
 Generated strings (markup, template syntax, Markdown, odd Unicode) go into
 every text field and the URL fields of a valid dataset; every page is then
-rendered through the site's own code path (tests/render_harness.py) and must
+rendered through the site's own code path (tests/support/render.py) and must
 show each string exactly as written, with no live markup and no link outside
 http(s). A few real `mkdocs build` runs with hostile data sit on top.
 
