@@ -5,6 +5,7 @@ data/, except `repo_site`, which only generic checks use). Builds are made once 
 session (per xdist worker) and shared. The browser fixtures import Playwright lazily,
 so a run of the unit tests (`pytest -m "not browser"`) needs no browser stack.
 """
+
 from __future__ import annotations
 
 from contextlib import ExitStack
@@ -63,6 +64,7 @@ def repo_site(built) -> Path:
 
 # ---------- the browser tests' fixtures ----------
 
+
 @pytest.fixture(scope="session")
 def served(built):
     """served(event) -> the URL of that event's built site, served on 127.0.0.1 until the session ends."""
@@ -70,6 +72,7 @@ def served(built):
 
     urls: dict = {}
     with ExitStack() as stack:
+
         def get(event="sample") -> str:
             if event not in urls:
                 urls[event] = stack.enter_context(serve(built(event).site))

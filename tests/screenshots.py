@@ -4,6 +4,7 @@ They show the repository's own event (data/ and docs/), built with `mkdocs build
 and opened in the same Chromium as the browser tests. Not part of `make test`: taking
 them rewrites tracked files.
 """
+
 from __future__ import annotations
 
 import sys

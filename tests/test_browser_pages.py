@@ -3,19 +3,35 @@
 These tests never skip: without a browser they fail with an instruction. Checks that hold
 for any event run on every fixture event; accessibility is also checked on whatever data/ holds.
 """
+
 from __future__ import annotations
+
+import contextlib
 
 import pytest
 
 from support import browser as browser_support
-from support.browser import (AXE_TAGS, ENTRIES, FOCUS_PROBE, PAGES, PHONE, SCHEMES, PageLog, expected_entries,
-                             find_chromium, load, query, timeline_state)
+from support.browser import (
+    AXE_TAGS,
+    ENTRIES,
+    FOCUS_PROBE,
+    PAGES,
+    PHONE,
+    SCHEMES,
+    PageLog,
+    expected_entries,
+    find_chromium,
+    load,
+    query,
+    timeline_state,
+)
 from support.project import EVENTS, REPO
 
 ANY_EVENT = [pytest.param(e, id=e) for e in EVENTS]
 
 
 # ---------- finding the browser ----------
+
 
 def test_browser_choice_env_var_then_known_paths_else_a_one_line_instruction(tmp_path, monkeypatch):
     fake = tmp_path / "chrome"
@@ -35,13 +51,13 @@ def test_browser_choice_env_var_then_known_paths_else_a_one_line_instruction(tmp
     assert path is None and "\n" not in problem and "EXPLAINER_CHROMIUM" in problem and "chromium" in problem
 
 
-
 # ---------- accessibility, privacy, console ----------
 
 # Every site in the light palette; whatever data/ holds in the dark one too (the palettes' contrast
 # comes from the theme, the same for every event, so one event per extra palette is enough).
 AXE_RUNS = [pytest.param(e, "light", id=f"{e}-light") for e in EVENTS] + [
-    pytest.param(REPO, scheme, id=f"repo-{scheme}") for scheme in ("light", "dark")]
+    pytest.param(REPO, scheme, id=f"repo-{scheme}") for scheme in ("light", "dark")
+]
 
 
 @pytest.mark.browser
@@ -79,8 +95,8 @@ def test_page_loads_nothing_from_other_hosts_and_logs_no_errors(open_context, se
     assert log.errors == []
 
 
-
 # ---------- phones ----------
+
 
 @pytest.mark.browser
 @pytest.mark.parametrize("name", list(PAGES))
@@ -89,13 +105,17 @@ def test_no_sideways_scrolling_on_a_phone(open_context, served, event, name):
     page, log = load(open_context(viewport=PHONE), served(event) + PAGES[name])
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"the page is {width}px wide at {PHONE['width']}px"
-    wide = page.evaluate("""(limit) => [...document.querySelectorAll(
+    wide = page.evaluate(
+        """(limit) => [...document.querySelectorAll(
             '.md-content :is(p, li, blockquote, dd, dt, h1, h2, h3, figure, form, a, article)')]
         .filter(el => !el.closest('.chart-scroll') && el.getBoundingClientRect().right > limit + 0.5)
         .map(el => el.tagName + '.' + el.className + ': ' + (el.textContent || '').trim().slice(0, 50))""",
-                         PHONE["width"])
+        PHONE["width"],
+    )
     assert wide == [], "elements stick out on the right"
-    wraps = page.evaluate("[...document.querySelectorAll('.md-content a.external')].map(a => getComputedStyle(a).overflowWrap)")
+    wraps = page.evaluate(
+        "[...document.querySelectorAll('.md-content a.external')].map(a => getComputedStyle(a).overflowWrap)"
+    )
     assert set(wraps) <= {"anywhere"}, "long addresses must wrap anywhere"
     assert log.errors == []
 
@@ -110,8 +130,8 @@ def test_chart_scrolls_inside_its_own_labelled_box_on_a_phone(open_context, site
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
-
 # ---------- keyboard ----------
+
 
 @pytest.mark.browser
 def test_keyboard_walk_reaches_everything_with_a_visible_focus(open_context, site_url):
@@ -140,10 +160,8 @@ def test_keyboard_walk_reaches_everything_with_a_visible_focus(open_context, sit
 
     page.keyboard.press("Enter")
     page.wait_for_function("location.hash === '#tl-chart-end'")
-    try:
+    with contextlib.suppress(PlaywrightTimeout):  # a Material version that does not re-fetch
         page.wait_for_function("window.__pages > 1", timeout=2000)
-    except PlaywrightTimeout:
-        pass  # a Material version that does not re-fetch
     page.keyboard.press("Tab")
     assert page.evaluate(FOCUS_PROBE)["kind"] == "filter-actor"
 
@@ -180,5 +198,3 @@ def test_keyboard_walk_reaches_everything_with_a_visible_focus(open_context, sit
     page.wait_for_function(f"location.hash === '#{entry}'")
     assert page.locator(f"#{entry}").is_visible()
     assert log.errors == []
-
-

@@ -2,6 +2,7 @@
 
 These tests never skip: without a browser they fail with an instruction.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,8 +15,8 @@ from macros.site import Explainer
 from support.browser import PAGES, load
 from support.project import EVENTS, event_data
 
-
 # ---------- sharing and printing ----------
+
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_title_description_and_open_graph_tags(event_site, name):
@@ -41,6 +42,7 @@ def test_title_description_and_open_graph_tags(event_site, name):
 
 def test_og_url_only_when_site_url_is_set(instant_site_url):
     from urllib.request import urlopen
+
     with urlopen(instant_site_url + PAGES["timeline"]) as response:
         head = BeautifulSoup(response.read().decode(), "html.parser").head
     assert head.select_one("meta[property='og:url']")["content"] == instant_site_url + PAGES["timeline"]
@@ -74,12 +76,13 @@ def test_print_spells_out_addresses_hidden_behind_link_text(open_context, site_u
     for link in links:
         assert link["after"] == f'" ({link["href"]})"', link
     page.emulate_media(media="screen")
-    assert page.evaluate("getComputedStyle(document.querySelector('a.external:not(.external-url)'), '::after').content") \
-        in ("none", "normal")
-
+    assert page.evaluate(
+        "getComputedStyle(document.querySelector('a.external:not(.external-url)'), '::after').content"
+    ) in ("none", "normal")
 
 
 # ---------- search ----------
+
 
 def _search_words(event: str) -> list[str]:
     """A speaker's name and a few words of one of their quotes (or paraphrases), from the event's data."""

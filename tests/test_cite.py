@@ -1,4 +1,5 @@
 """Citation numbering: per page, in order of first use, reused on repeat."""
+
 from types import SimpleNamespace
 
 import pytest

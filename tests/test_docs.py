@@ -1,5 +1,6 @@
 """The README documents what editors can use: every data field, every
 allowed value, every data block and every make target it mentions."""
+
 from __future__ import annotations
 
 import re

@@ -4,9 +4,10 @@ Every test here runs once per fixture event in tests/events/ and asserts only wh
 for any event, reading what to expect from that event's data. The repository's own
 data/ is checked only in ways that hold for any valid event (the last tests).
 """
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,6 +17,7 @@ from macros.site import Explainer, page_url
 from support import site_check
 from support.project import build_ok, make_project
 
+
 def anchor(kind: str, record_id: str) -> str:
     return BY_NAME[kind].anchor(record_id)
 
@@ -23,7 +25,7 @@ def anchor(kind: str, record_id: str) -> str:
 def record_id(kind: str, anchor_id: str) -> str:
     prefix = BY_NAME[kind].prefix
     assert anchor_id.startswith(prefix), (kind, anchor_id)
-    return anchor_id[len(prefix):]
+    return anchor_id[len(prefix) :]
 
 
 PAGES = ("index.html", "timeline/index.html", "statements/index.html", "actors/index.html", "sources/index.html")
@@ -128,7 +130,7 @@ def _stamps(when, zone: str) -> list:
         return []
     if when.at is None:
         return [when.day.isoformat()]
-    return [when.at.astimezone(ZoneInfo(zone)), when.at.astimezone(timezone.utc)]
+    return [when.at.astimezone(ZoneInfo(zone)), when.at.astimezone(UTC)]
 
 
 def test_timed_entries_show_local_time_and_utc(soups, data):
@@ -139,7 +141,7 @@ def test_timed_entries_show_local_time_and_utc(soups, data):
         stamps = [t["datetime"] for t in when.select("time")]
         want = _stamps(e.start, zone) + _stamps(e.end, zone)
         assert len(stamps) == len(want), (e.id, stamps)
-        for stamp, wanted in zip(stamps, want):
+        for stamp, wanted in zip(stamps, want, strict=True):
             if isinstance(wanted, str):
                 assert stamp == wanted, e.id
                 continue
@@ -171,7 +173,8 @@ def test_who_said_what(soups, data):
         assert len(card.select(".statement-related li:not(.incoming)")) == len(st.related)
         incoming = [o.id for o in data.statements.values() for r in o.related if r.statement == st.id]
         assert [a["href"] for a in card.select(".statement-related li.incoming a")] == [
-            f"#{anchor('statement', i)}" for i in sorted(incoming, key=lambda i: data.statements[i].date)]  # ties: file order
+            f"#{anchor('statement', i)}" for i in sorted(incoming, key=lambda i: data.statements[i].date)
+        ]  # ties: file order
     by_date = page.select(".statement-index > li")
     assert len(by_date) == len(cards)
     for li in by_date:
@@ -205,7 +208,9 @@ def test_sources_page_has_full_metadata_and_back_links(soups, data):
             assert "No web address known" in text
         if src.copy_:
             assert li.select_one(f"a[href='{src.copy_.url}']")
-        archive = next(dt for dt in li.select(".source-meta dt") if dt.get_text(strip=True) == "Archive").find_next("dd")
+        archive = next(dt for dt in li.select(".source-meta dt") if dt.get_text(strip=True) == "Archive").find_next(
+            "dd"
+        )
         if not src.archive and (src.url or src.copy_):
             link = archive.select_one("a")
             assert link["href"].startswith("https://web.archive.org/web/*/") and "Search" in link.get_text()
@@ -215,10 +220,16 @@ def test_sources_page_has_full_metadata_and_back_links(soups, data):
 
 # ---------- page addresses without directory URLs ----------
 
-@pytest.mark.parametrize("src, directory, flat", [
-    ("index.md", "", "index.html"), ("timeline.md", "timeline/", "timeline.html"),
-    ("guide/index.md", "guide/", "guide/index.html"), ("guide/more.md", "guide/more/", "guide/more.html"),
-])
+
+@pytest.mark.parametrize(
+    "src, directory, flat",
+    [
+        ("index.md", "", "index.html"),
+        ("timeline.md", "timeline/", "timeline.html"),
+        ("guide/index.md", "guide/", "guide/index.html"),
+        ("guide/more.md", "guide/more/", "guide/more.html"),
+    ],
+)
 def test_page_url_with_and_without_directory_urls(src, directory, flat):
     assert (page_url(src), page_url(src, directory_urls=False)) == (directory, flat)
 
@@ -239,6 +250,7 @@ def test_a_site_built_without_directory_urls_has_working_links(tmp_path):
 
 
 # ---------- whatever data/ holds: only what holds for any valid event ----------
+
 
 def test_the_repository_event_builds_with_working_links_and_unique_ids(repo_site):
     soups = site_check.pages(repo_site)

@@ -7,10 +7,12 @@ Playwright's own browser download is not used: the tests drive the Chromium
 (or Google Chrome) installed on the machine, which tests/ensure-browser.sh
 finds or installs. EXPLAINER_CHROMIUM overrides the choice.
 """
+
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import threading
@@ -25,11 +27,20 @@ from .project import ROOT, event_data
 
 CANDIDATES = ("/usr/bin/chromium", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable")
 ON_PATH = ("chromium", "google-chrome", "google-chrome-stable", "chromium-browser")
-HOW_TO_GET_ONE = ("No Chromium for the browser tests: run `make browser` (Debian/Ubuntu: sudo apt-get install "
-                  "chromium), or set EXPLAINER_CHROMIUM=/path/to/chrome")
+HOW_TO_GET_ONE = (
+    "No Chromium for the browser tests: run `make browser` (Debian/Ubuntu: sudo apt-get install "
+    "chromium), or set EXPLAINER_CHROMIUM=/path/to/chrome"
+)
 # Quiet, offline and reproducible: no sandbox (containers, root), no GPU, no phoning home.
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def find_chromium() -> tuple[str | None, str]:
@@ -77,7 +88,7 @@ class PageLog:
     requests: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
-    def watch(self, page) -> "PageLog":
+    def watch(self, page) -> PageLog:
         page.on("request", lambda r: self.requests.append(r.url))
         page.on("console", lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
         page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
@@ -98,8 +109,8 @@ SCHEMES = {
 
 def palette_script(name: str) -> str:
     s = SCHEMES[name]
-    value = ('{"index": %d, "color": {"media": "%s", "scheme": "%s", "primary": "custom", "accent": "custom"}}'
-             % (s["index"], s["media"], s["scheme"]))
+    color = {"media": s["media"], "scheme": s["scheme"], "primary": "custom", "accent": "custom"}
+    value = json.dumps({"index": s["index"], "color": color})
     # Material keys its storage by the site's base path; the test server serves the site at "/".
     return f"try {{ localStorage.setItem('/.__palette', {value!r}); }} catch (e) {{}}"
 
@@ -141,8 +152,7 @@ def png_size(path: Path) -> tuple[int, int]:
 # ---------- shared by the browser test modules ----------
 
 SCREENSHOTS = ROOT / ".github" / "screenshots"
-PAGES = {"home": "", "timeline": "timeline/", "statements": "statements/", "actors": "actors/",
-         "sources": "sources/"}
+PAGES = {"home": "", "timeline": "timeline/", "statements": "statements/", "actors": "actors/", "sources": "sources/"}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
@@ -165,7 +175,8 @@ def load(ctx, url: str, idle: bool = False):
 
 def timeline_state(page) -> dict:
     return page.evaluate("""() => ({
-        shown: [...document.querySelectorAll('li.timeline-entry')].filter(li => !li.hidden && li.offsetParent).map(li => li.id),
+        shown: [...document.querySelectorAll('li.timeline-entry')]
+            .filter(li => !li.hidden && li.offsetParent).map(li => li.id),
         total: document.querySelectorAll('li.timeline-entry').length,
         emptyDaysShown: [...document.querySelectorAll('section[data-day]')].filter(
             d => !d.hidden && !d.querySelector('li.timeline-entry:not([hidden])')).length,
@@ -178,14 +189,16 @@ def timeline_state(page) -> dict:
 
 
 def expected_entries(page, actor: str = "", kind: str = "") -> list[str]:
-    return page.evaluate("""([actor, kind]) => [...document.querySelectorAll('li.timeline-entry')]
+    return page.evaluate(
+        """([actor, kind]) => [...document.querySelectorAll('li.timeline-entry')]
         .filter(li => (!actor || li.dataset.actors.split(' ').includes(actor)) && (!kind || li.dataset.kind === kind))
-        .map(li => li.id)""", [actor, kind])
+        .map(li => li.id)""",
+        [actor, kind],
+    )
 
 
 def query(url: str) -> dict:
     return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
-
 
 
 @contextmanager

@@ -5,6 +5,7 @@ A project is a folder that `python -m macros` and `mkdocs` can run in: an event'
 a fixture under tests/events/ (by name), from tests/inputs/valid (VALID), from the
 repository's own data/ and docs/ (REPO), or from any folder holding data/ and docs/.
 """
+
 from __future__ import annotations
 
 import os
@@ -35,8 +36,14 @@ def event_dir(event: str | Path) -> Path:
     return event if isinstance(event, Path) else EVENTS_DIR / event
 
 
-def make_project(dest: Path, event: str | Path = "sample", *, case: str | None = None,
-                 data: dict[str, dict] | None = None, code: bool = True) -> Path:
+def make_project(
+    dest: Path,
+    event: str | Path = "sample",
+    *,
+    case: str | None = None,
+    data: dict[str, dict] | None = None,
+    code: bool = True,
+) -> Path:
     """A throwaway project at `dest` (replaced if it exists).
 
     `case` lays one tests/inputs/invalid/<case>/ over the event (its files, and `remove.txt`
@@ -107,8 +114,14 @@ def clean_env(**extra: str) -> dict:
 
 def run(project: Path, *args: str, timeout: int = TIMEOUT, **env: str) -> subprocess.CompletedProcess:
     """`python -m ARGS` in the project, e.g. run(p, "macros", "check"); output captured as text."""
-    return subprocess.run([sys.executable, "-m", *args], cwd=project, env=clean_env(**env),
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", *args],
+        cwd=project,
+        env=clean_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def check(project: Path, **env: str) -> subprocess.CompletedProcess:

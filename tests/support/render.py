@@ -6,6 +6,7 @@ rendered as a Jinja template with them (no autoescape, strict undefined, as
 mkdocs-macros is configured), `on_post_page_macros` appends the references,
 and Python-Markdown converts the result with the extensions from mkdocs.yml.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -27,8 +28,11 @@ class MacrosEnv:
     """Just the parts of mkdocs-macros' `env` that the adapter uses."""
 
     def __init__(self, project: Path):
-        self.conf = {"config_file_path": str(project / "mkdocs.yml"), "docs_dir": str(project / "docs"),
-                     "use_directory_urls": True}
+        self.conf = {
+            "config_file_path": str(project / "mkdocs.yml"),
+            "docs_dir": str(project / "docs"),
+            "use_directory_urls": True,
+        }
         self.variables, self.macros, self.filters = {}, {}, {}
         self.page, self.markdown = None, ""
 
@@ -51,4 +55,3 @@ def render_project(project: Path) -> dict[str, str]:
         adapter.on_post_page_macros(env)
         out[src] = markdown.markdown(env.markdown, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
     return out
-
