@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test check build new schema linkcheck browser bench lint lock clean
+.PHONY: serve test check build new schema linkcheck browser screenshots bench lint lock clean
 
 $(VENV)/.runtime: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or later is needed (found " + sys.version.split()[0] + "); set PYTHON=/path/to/python3.11")'
@@ -41,6 +41,9 @@ browser:  ## make sure a Chromium is there for the browser tests
 
 test: $(VENV)/.test browser  ## the whole suite, browser tests included
 	$(BIN)/python -m pytest -n 2  # two workers: the suite is mostly builds and browser waits
+
+screenshots: $(VENV)/.test browser  ## retake the README's screenshots of this event (.github/screenshots/)
+	$(BIN)/python tests/screenshots.py
 
 linkcheck: $(VENV)/.test  ## check external links (needs the network; not part of `make test`)
 	$(BIN)/python -m macros build

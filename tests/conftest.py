@@ -1,109 +1,135 @@
-"""Shared fixtures: a copy of the project to break, and one built site."""
+"""Fixtures only; what they use lives in tests/support/.
+
+Built-site fixtures build fixture events from tests/events/ (never the repository's
+data/, except `repo_site`, which only generic checks use). Builds are made once per
+session (per xdist worker) and shared. The browser fixtures import Playwright lazily,
+so a run of the unit tests (`pytest -m "not browser"`) needs no browser stack.
+"""
+
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
+from contextlib import ExitStack
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser_support import DESKTOP, LAUNCH_ARGS, find_chromium, palette_script, serve
-
-ROOT = Path(__file__).resolve().parent.parent
-COPIED = ("mkdocs.yml", "docs", "data", "macros", "overrides")
+from support.project import EVENTS, REPO, build_ok, make_project
 
 
-def copy_project(dest: Path, names=COPIED) -> Path:
-    """A throwaway copy of everything a build reads (or of just `names`, paths inside the project)."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in names:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
-        elif src.exists():
-            shutil.copy2(src, dest / name)
-    return dest
-
-
-def mkdocs_build(project: Path, site: Path, **env_vars: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **env_vars)
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-                          cwd=project, env=env, capture_output=True, text=True, timeout=300)
+class Built(NamedTuple):
+    project: Path
+    site: Path
 
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    return copy_project(tmp_path / "project")
+    """A throwaway copy of the "sample" fixture event with the code: free to break."""
+    return make_project(tmp_path / "project", "sample")
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built once with `mkdocs build --strict` from a copy of the project."""
-    base = tmp_path_factory.mktemp("built")
-    proj = copy_project(base / "project")
-    result = mkdocs_build(proj, base / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return base / "site"
+def built(tmp_path_factory):
+    """built(event) -> Built: a fixture event (or REPO) built once with `mkdocs build --strict`."""
+    cache: dict = {}
+
+    def get(event) -> Built:
+        key = "repo" if event == REPO else str(event)
+        if key not in cache:
+            base = tmp_path_factory.mktemp(f"built-{key}")
+            proj = make_project(base / "project", event)
+            cache[key] = Built(proj, build_ok(proj, base / "site"))
+        return cache[key]
+
+    return get
+
+
+@pytest.fixture(scope="session", params=EVENTS)
+def event_site(request, built) -> Built:
+    """Each fixture event's built site in turn: for assertions that hold for any event."""
+    return built(request.param)
+
+
+@pytest.fixture(scope="session")
+def built_site(built) -> Path:
+    """The "sample" fixture event's built site."""
+    return built("sample").site
+
+
+@pytest.fixture(scope="session")
+def repo_site(built) -> Path:
+    """The site of whatever data/ and docs/ hold: only for checks that hold for any valid event."""
+    return built(REPO).site
 
 
 # ---------- the browser tests' fixtures ----------
 
+
 @pytest.fixture(scope="session")
-def site_url(built_site):
-    with serve(built_site) as url:
-        yield url
+def served(built):
+    """served(event) -> the URL of that event's built site, served on 127.0.0.1 until the session ends."""
+    from support.browser import serve
+
+    urls: dict = {}
+    with ExitStack() as stack:
+
+        def get(event="sample") -> str:
+            if event not in urls:
+                urls[event] = stack.enter_context(serve(built(event).site))
+            return urls[event]
+
+        yield get
+
+
+@pytest.fixture(scope="session")
+def site_url(served) -> str:
+    return served("sample")
 
 
 @pytest.fixture(scope="session")
 def instant_site_url(tmp_path_factory):
-    """The site built with site_url set to where it is served.
+    """The sample site built with site_url set to where it is served.
 
     Material's instant navigation only takes over links listed in sitemap.xml,
     which is empty without site_url; so this second build, served at the very
     address it names, is where instant navigation (and og:url) can be tested.
     """
+    from support.browser import serve
+
     base = tmp_path_factory.mktemp("instant")
-    project, site = copy_project(base / "project"), base / "site"
+    proj, site = make_project(base / "project", "sample"), base / "site"
     site.mkdir()
     with serve(site) as url:
-        result = mkdocs_build(project, site, SITE_URL=url)  # mkdocs.yml reads site_url from SITE_URL
-        assert result.returncode == 0, result.stdout + result.stderr
+        build_ok(proj, site, SITE_URL=url)  # mkdocs.yml reads site_url from SITE_URL
         yield url
 
 
 @pytest.fixture(scope="session")
 def browser():
-    path, problem = find_chromium()
-    if path is None:
-        pytest.fail(problem, pytrace=False)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
+    from support.browser import chromium
+
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture(scope="session")
 def axe():
     from axe_playwright_python.sync_playwright import Axe
+
     return Axe()
 
 
 @pytest.fixture
 def open_context(browser):
     """Make browser contexts (light or dark, any viewport); all are closed after the test."""
+    from support.browser import new_context
+
     made = []
 
-    def make(scheme: str = "light", viewport=DESKTOP, **kwargs):
-        ctx = browser.new_context(viewport=viewport, color_scheme=scheme, reduced_motion="reduce", **kwargs)
-        if kwargs.get("java_script_enabled", True):
-            ctx.add_init_script(palette_script(scheme))
-        made.append(ctx)
-        return ctx
+    def make(*args, **kwargs):
+        made.append(new_context(browser, *args, **kwargs))
+        return made[-1]
 
     yield make
     for ctx in made:
         ctx.close()
-

@@ -1,20 +1,39 @@
 """Accessibility (axe, both palettes), privacy and console, phones and the keyboard, in a real Chromium.
 
-These tests never skip: without a browser they fail with an instruction.
+These tests never skip: without a browser they fail with an instruction. Checks that hold
+for any event run on every fixture event; accessibility is also checked on whatever data/ holds.
 """
+
 from __future__ import annotations
 
-import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+import contextlib
 
-from browser_support import (AXE_TAGS, ENTRIES, FOCUS_PROBE, PAGES, PHONE, SCHEMES, PageLog, browser_test,
-                             expected_entries, find_chromium, load, query, timeline_state)
+import pytest
+
+from support import browser as browser_support
+from support.browser import (
+    AXE_TAGS,
+    ENTRIES,
+    FOCUS_PROBE,
+    PAGES,
+    PHONE,
+    SCHEMES,
+    PageLog,
+    expected_entries,
+    find_chromium,
+    load,
+    query,
+    timeline_state,
+)
+from support.project import EVENTS, REPO
+
+ANY_EVENT = [pytest.param(e, id=e) for e in EVENTS]
 
 
 # ---------- finding the browser ----------
 
+
 def test_browser_choice_env_var_then_known_paths_else_a_one_line_instruction(tmp_path, monkeypatch):
-    import browser_support
     fake = tmp_path / "chrome"
     fake.write_text("#!/bin/sh\n")
     monkeypatch.setenv("EXPLAINER_CHROMIUM", str(fake))
@@ -32,14 +51,20 @@ def test_browser_choice_env_var_then_known_paths_else_a_one_line_instruction(tmp
     assert path is None and "\n" not in problem and "EXPLAINER_CHROMIUM" in problem and "chromium" in problem
 
 
-
 # ---------- accessibility, privacy, console ----------
 
-@browser_test
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+# Every site in the light palette; whatever data/ holds in the dark one too (the palettes' contrast
+# comes from the theme, the same for every event, so one event per extra palette is enough).
+AXE_RUNS = [pytest.param(e, "light", id=f"{e}-light") for e in EVENTS] + [
+    pytest.param(REPO, scheme, id=f"repo-{scheme}") for scheme in ("light", "dark")
+]
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("name", list(PAGES))
-def test_axe_finds_no_violations(open_context, site_url, axe, name, scheme):
-    page, log = load(open_context(scheme), site_url + PAGES[name])
+@pytest.mark.parametrize("event, scheme", AXE_RUNS)
+def test_axe_finds_no_violations(open_context, served, axe, event, name, scheme):
+    page, log = load(open_context(scheme), served(event) + PAGES[name])
     applied = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     assert applied == SCHEMES[scheme]["scheme"], f"the {scheme} palette was not applied"
     results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
@@ -47,7 +72,7 @@ def test_axe_finds_no_violations(open_context, site_url, axe, name, scheme):
     assert log.errors == []
 
 
-@browser_test
+@pytest.mark.browser
 def test_the_search_dialog_has_a_name(open_context, site_url):
     page, log = load(open_context(), site_url)
     name = page.locator('.md-search[role="dialog"]').get_attribute("aria-label")
@@ -55,41 +80,47 @@ def test_the_search_dialog_has_a_name(open_context, site_url):
     assert log.errors == []
 
 
-@browser_test
+@pytest.mark.browser
 @pytest.mark.parametrize("name", list(PAGES))
-def test_page_loads_nothing_from_other_hosts_and_logs_no_errors(open_context, site_url, name):
+@pytest.mark.parametrize("event", ANY_EVENT)
+def test_page_loads_nothing_from_other_hosts_and_logs_no_errors(open_context, served, event, name):
     page = open_context().new_page()
     log = PageLog().watch(page)
     # The search worker fetches its index after the page settles; wait for it rather than race it.
     with page.expect_request(lambda r: "search_index.json" in r.url, timeout=30_000):
-        page.goto(site_url + PAGES[name], wait_until="networkidle")
+        page.goto(served(event) + PAGES[name], wait_until="networkidle")
     page.wait_for_load_state("networkidle")
     assert any("search_index.json" in u for u in log.requests), "the search index was not loaded"
     assert log.foreign() == [], "requests to other hosts"
     assert log.errors == []
 
 
-
 # ---------- phones ----------
 
-@browser_test
+
+@pytest.mark.browser
 @pytest.mark.parametrize("name", list(PAGES))
-def test_no_sideways_scrolling_on_a_phone(open_context, site_url, name):
-    page, log = load(open_context(viewport=PHONE), site_url + PAGES[name])
+@pytest.mark.parametrize("event", ANY_EVENT)
+def test_no_sideways_scrolling_on_a_phone(open_context, served, event, name):
+    page, log = load(open_context(viewport=PHONE), served(event) + PAGES[name])
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"the page is {width}px wide at {PHONE['width']}px"
-    wide = page.evaluate("""(limit) => [...document.querySelectorAll(
+    wide = page.evaluate(
+        """(limit) => [...document.querySelectorAll(
             '.md-content :is(p, li, blockquote, dd, dt, h1, h2, h3, figure, form, a, article)')]
         .filter(el => !el.closest('.chart-scroll') && el.getBoundingClientRect().right > limit + 0.5)
         .map(el => el.tagName + '.' + el.className + ': ' + (el.textContent || '').trim().slice(0, 50))""",
-                         PHONE["width"])
+        PHONE["width"],
+    )
     assert wide == [], "elements stick out on the right"
-    wraps = page.evaluate("[...document.querySelectorAll('.md-content a.external')].map(a => getComputedStyle(a).overflowWrap)")
+    wraps = page.evaluate(
+        "[...document.querySelectorAll('.md-content a.external')].map(a => getComputedStyle(a).overflowWrap)"
+    )
     assert set(wraps) <= {"anywhere"}, "long addresses must wrap anywhere"
     assert log.errors == []
 
 
-@browser_test
+@pytest.mark.browser
 def test_chart_scrolls_inside_its_own_labelled_box_on_a_phone(open_context, site_url):
     page, _ = load(open_context(viewport=PHONE), site_url + PAGES["timeline"])
     box = page.locator(".chart-scroll")
@@ -99,10 +130,10 @@ def test_chart_scrolls_inside_its_own_labelled_box_on_a_phone(open_context, site
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
-
 # ---------- keyboard ----------
 
-@browser_test
+
+@pytest.mark.browser
 def test_keyboard_walk_reaches_everything_with_a_visible_focus(open_context, site_url):
     page, log = load(open_context(), site_url + PAGES["timeline"])
     walk = []
@@ -125,12 +156,12 @@ def test_keyboard_walk_reaches_everything_with_a_visible_focus(open_context, sit
     page.evaluate("window.__pages = 0; document$.subscribe(() => { window.__pages += 1; })")
     page.focus("a.chart-skip")
     assert page.locator("a.chart-skip").is_visible(), "the skip link shows when focused"
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.keyboard.press("Enter")
     page.wait_for_function("location.hash === '#tl-chart-end'")
-    try:
+    with contextlib.suppress(PlaywrightTimeout):  # a Material version that does not re-fetch
         page.wait_for_function("window.__pages > 1", timeout=2000)
-    except PlaywrightTimeout:
-        pass  # a Material version that does not re-fetch
     page.keyboard.press("Tab")
     assert page.evaluate(FOCUS_PROBE)["kind"] == "filter-actor"
 
@@ -167,5 +198,3 @@ def test_keyboard_walk_reaches_everything_with_a_visible_focus(open_context, sit
     page.wait_for_function(f"location.hash === '#{entry}'")
     assert page.locator(f"#{entry}").is_visible()
     assert log.errors == []
-
-

@@ -1,29 +1,31 @@
-"""Sharing, printing, search and the README screenshots, in a real Chromium.
+"""Sharing, printing and search, in a real Chromium (the README screenshots: `make screenshots`).
 
 These tests never skip: without a browser they fail with an instruction.
 """
+
 from __future__ import annotations
 
 import os
 import re
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from browser_support import DESKTOP, PAGES, PHONE, ROOT, SCREENSHOTS, browser_test, load, png_size
-
+from macros.site import Explainer
+from support.browser import PAGES, load
+from support.project import EVENTS, event_data
 
 # ---------- sharing and printing ----------
 
+
 @pytest.mark.parametrize("name", list(PAGES))
-def test_title_description_and_open_graph_tags(built_site, name):
-    html = (built_site / PAGES[name] / "index.html").read_text()
+def test_title_description_and_open_graph_tags(event_site, name):
+    html = (event_site.site / PAGES[name] / "index.html").read_text()
     head = BeautifulSoup(html, "html.parser").head
     prop = {m["property"]: m["content"] for m in head.select("meta[property]")}
     title = head.title.get_text(strip=True)
     description = head.select_one("meta[name=description]")["content"]
-    event_title = yaml.safe_load((ROOT / "data" / "event.yml").read_text(encoding="utf-8"))["event"]["title"]
+    event_title = Explainer.load(event_site.project).data.event.title
     assert event_title in title
     assert len(description) > 40
     if name != "home":
@@ -40,12 +42,13 @@ def test_title_description_and_open_graph_tags(built_site, name):
 
 def test_og_url_only_when_site_url_is_set(instant_site_url):
     from urllib.request import urlopen
+
     with urlopen(instant_site_url + PAGES["timeline"]) as response:
         head = BeautifulSoup(response.read().decode(), "html.parser").head
     assert head.select_one("meta[property='og:url']")["content"] == instant_site_url + PAGES["timeline"]
 
 
-@browser_test
+@pytest.mark.browser
 @pytest.mark.parametrize("name", ["home", "timeline"])
 def test_print_hides_navigation_and_shows_full_addresses(open_context, site_url, name):
     page, _ = load(open_context(), site_url + PAGES[name])
@@ -63,7 +66,7 @@ def test_print_hides_navigation_and_shows_full_addresses(open_context, site_url,
         assert r["visible"] and r["text"] == r["href"] and r["after"] in ("none", "normal"), r
 
 
-@browser_test
+@pytest.mark.browser
 def test_print_spells_out_addresses_hidden_behind_link_text(open_context, site_url):
     page, _ = load(open_context(), site_url + PAGES["sources"])
     page.emulate_media(media="print")
@@ -73,27 +76,28 @@ def test_print_spells_out_addresses_hidden_behind_link_text(open_context, site_u
     for link in links:
         assert link["after"] == f'" ({link["href"]})"', link
     page.emulate_media(media="screen")
-    assert page.evaluate("getComputedStyle(document.querySelector('a.external:not(.external-url)'), '::after').content") \
-        in ("none", "normal")
-
+    assert page.evaluate(
+        "getComputedStyle(document.querySelector('a.external:not(.external-url)'), '::after').content"
+    ) in ("none", "normal")
 
 
 # ---------- search ----------
 
-@browser_test
-def _search_words() -> list[str]:
-    """A speaker's surname and a few words of one of their quotes, from the data."""
-    data = {n: yaml.safe_load((ROOT / "data" / f"{n}.yml").read_text(encoding="utf-8"))[n]
-            for n in ("actors", "statements")}
-    people = {a["id"]: a["name"] for a in data["actors"] if a["kind"] == "person"}
-    quoted = next(s for s in data["statements"] if s["actor"] in people and s.get("quote"))
-    words = [w for w in re.findall(r"[A-Za-z]{5,}", quoted["quote"])][:2]
-    return [people[quoted["actor"]].split()[-1], " ".join(words)]
+
+def _search_words(event: str) -> list[str]:
+    """A speaker's name and a few words of one of their quotes (or paraphrases), from the event's data."""
+    data = event_data(event)
+    names = {a["id"]: a["name"] for a in data["actors"]["actors"]}
+    said = data["statements"]["statements"]
+    st = next((s for s in said if s.get("quote")), said[0])
+    words = re.findall(r"[A-Za-z]{5,}", st.get("quote") or st["paraphrase"])[:2]
+    return [names[st["actor"]].split()[-1], " ".join(words)]
 
 
-@pytest.mark.parametrize("words", _search_words())
-def test_search_finds_statements_by_speaker_and_by_quote(open_context, site_url, words):
-    page, log = load(open_context(), site_url)
+@pytest.mark.browser
+@pytest.mark.parametrize("event, words", [(e, w) for e in EVENTS for w in _search_words(e)])
+def test_search_finds_statements_by_speaker_and_by_quote(open_context, served, event, words):
+    page, log = load(open_context(), served(event))
     page.click(".md-search__input")
     page.keyboard.type(words)
     hit = page.locator(".md-search-result__list a[href*='statements/']").first
@@ -101,31 +105,3 @@ def test_search_finds_statements_by_speaker_and_by_quote(open_context, site_url,
     text = page.locator(".md-search-result__list").inner_text().lower()
     assert words.split()[0].lower() in text
     assert log.foreign() == [] and log.errors == []
-
-
-
-# ---------- screenshots for the README ----------
-
-@browser_test
-def test_screenshots(open_context, site_url):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    made = []
-    for device, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
-        for scheme in ("light", "dark"):
-            if scheme == "dark" and device == "phone":
-                continue
-            ctx = open_context(scheme, viewport=viewport)
-            page = ctx.new_page()
-            for name in ("home", "timeline", "statements"):
-                page.goto(site_url + PAGES[name])
-                page.evaluate("document.fonts.ready.then(() => true)")
-                suffix = "" if scheme == "light" else "-dark"
-                path = SCREENSHOTS / f"{name}-{device}{suffix}.png"
-                page.screenshot(path=str(path), animations="disabled", caret="hide")
-                made.append((path, viewport["width"]))
-    for path, width in made:
-        assert png_size(path)[0] == width, path
-    for name in ("home", "timeline", "statements"):
-        for device in ("desktop", "phone"):
-            assert (SCREENSHOTS / f"{name}-{device}.png").is_file()
-

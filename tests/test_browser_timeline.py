@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from browser_support import ENTRIES, PAGES, STATEMENTS, browser_test, expected_entries, load, query, timeline_state
+from support.browser import ENTRIES, PAGES, STATEMENTS, browser_test, expected_entries, load, query, timeline_state
 
 
 # ---------- the timeline filters ----------

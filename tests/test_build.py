@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import mkdocs_build
+from support.project import build as mkdocs_build, run
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -19,9 +19,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 def make_build(project: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, "-m", "macros", "build"], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return run(project, "macros", "build")
 
 
 def test_a_build_never_writes_to_data_or_docs(project, tmp_path):

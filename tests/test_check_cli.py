@@ -13,21 +13,20 @@ sys.path.insert(0, str(ROOT))  # `pytest` alone does not put the project on the 
 
 from macros.__main__ import SCHEMA_DIR, schemas  # noqa: E402
 from macros.kinds import data_files  # noqa: E402
-from test_errors import INVALID, clean_env, expected, make_project, run_check  # noqa: E402
+from support.project import INVALID, VALID, check as run_check, expected, make_project  # noqa: E402
 
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 
 
 def test_real_data_passes():
-    result = subprocess.run([sys.executable, "-m", "macros", "check"], cwd=ROOT, env=clean_env(),
-                            capture_output=True, text=True, timeout=120)
+    result = run_check(ROOT)
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.startswith("data OK: ") and result.stdout.count("\n") == 1
 
 
 def test_github_actions_get_one_annotation_per_problem(tmp_path):
     case = "several_problems_in_one_file"
-    result = run_check(make_project(tmp_path / "project", case, code=True), GITHUB_ACTIONS="true")
+    result = run_check(make_project(tmp_path / "project", VALID, case=case), GITHUB_ACTIONS="true")
     assert (result.returncode, result.stderr) == (1, expected(case))
     assert result.stdout.splitlines() == [
         "::error file=data/statements.yml,line=4,col=5::statements[0].actor: this field appears twice "
@@ -43,7 +42,7 @@ def test_github_actions_get_one_annotation_per_problem(tmp_path):
 
 
 def test_a_file_wide_problem_is_annotated_without_a_field(tmp_path):
-    result = run_check(make_project(tmp_path / "project", "yaml_tab_indentation", code=True), GITHUB_ACTIONS="true")
+    result = run_check(make_project(tmp_path / "project", VALID, case="yaml_tab_indentation"), GITHUB_ACTIONS="true")
     assert result.returncode == 1
     assert result.stdout == ("::error file=data/actors.yml,line=10,col=1::a tab character is used for indentation "
                              "(hint: YAML needs spaces: replace the tab with spaces)\n")

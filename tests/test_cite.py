@@ -1,5 +1,14 @@
 """Citation numbering: per page, in order of first use, reused on repeat."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from macros import adapter
 from macros.cite import Citations
+from macros.site import Explainer
+from support.project import EVENTS, event_dir
+from support.render import MacrosEnv
 
 
 def test_numbers_follow_first_use():
@@ -32,12 +41,9 @@ def test_each_page_starts_again_from_one():
     assert two.use("b").number == 1
 
 
-def test_page_view_numbers_prose_and_data_blocks_together():
-    from pathlib import Path
-
-    from macros.site import Explainer
-
-    ex = Explainer.load(Path(__file__).resolve().parent.parent)
+@pytest.mark.parametrize("event", EVENTS)
+def test_page_view_numbers_prose_and_data_blocks_together(event):
+    ex = Explainer.load(event_dir(event))
     page = ex.page("index.md")
     first_fact_source = ex.data.event.key_facts[0].sources[0]
     page.cite(first_fact_source)
@@ -47,15 +53,10 @@ def test_page_view_numbers_prose_and_data_blocks_together():
     assert 'href="#cite-' + first_fact_source + '-2"' in refs
 
 
-def test_macros_number_per_page_without_page_hooks():
+@pytest.mark.parametrize("event", EVENTS)
+def test_macros_number_per_page_without_page_hooks(event):
     """Zensical runs define_env but no page hooks: the macros alone still restart numbering per page."""
-    from pathlib import Path
-    from types import SimpleNamespace
-
-    from macros import adapter
-    from render_harness import MacrosEnv
-
-    root = Path(__file__).resolve().parent.parent
+    root = event_dir(event)
     env = MacrosEnv(root)
     adapter.define_env(env)
     sources = list(adapter.Explainer.load(root).data.sources)[:2]

@@ -1,5 +1,6 @@
 """The README documents what editors can use: every data field, every
 allowed value, every data block and every make target it mentions."""
+
 from __future__ import annotations
 
 import re
@@ -11,6 +12,7 @@ from pydantic import BaseModel
 
 from macros import kinds, vocab
 from macros.site import BLOCKS
+from support.render import render_project
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -60,9 +62,7 @@ def test_make_targets_in_the_readme_exist():
 
 
 def test_the_worked_example_adds_a_statement(project):
-    """The README's worked example, applied to a copy of the project, really shows up."""
-    from render_harness import render_project
-
+    """The README's worked example, applied to the "sample" fixture event it names, really shows up."""
     example = README.split("#### Worked example", 1)[1].split("\n### ", 1)[0]
     source, statement = re.findall(r"```yaml\n(.*?)```", example, re.S)
     for name, snippet in (("sources", source), ("statements", statement)):

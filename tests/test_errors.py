@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -27,13 +25,9 @@ sys.path.insert(0, str(ROOT))  # `pytest` alone does not put the project on the 
 
 from macros.errors import DataError  # noqa: E402
 from macros.site import Explainer  # noqa: E402
-from conftest import copy_project  # noqa: E402
+from support.project import INVALID, VALID, build as run_build, check as run_check, expected, make_project  # noqa: E402
 
-INPUTS = ROOT / "tests" / "inputs"
-VALID = INPUTS / "valid"
-INVALID = INPUTS / "invalid"
 CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
-NOT_OVERLAID = {"expected.txt", "remove.txt"}
 # Built for real: one case per stage (YAML syntax, loader, model, cross-file, pages, files).
 BUILD_CASES = ["yaml_unclosed_quote", "yes_no_on_read_as_true_false", "url_bad_schemes", "unknown_source",
                "docs_unknown_source", "docs_page_not_utf8", "missing_data_file"]
@@ -41,45 +35,6 @@ BUILD_CASES = ["yaml_unclosed_quote", "yes_no_on_read_as_true_false", "url_bad_s
 PROGRAMMER_WORDS = re.compile(r"\b(dict|NoneType|str|int|float|bool|list\[|Input should|Traceback|pydantic|"
                               r"Exception|Error|None|scalar|mapping|token|node)\b")
 PROBLEM_HEAD = re.compile(r"^(?P<file>[\w./-]+):(?P<line>\d+):(?P<col>\d+): (?P<rest>.+)$")
-TIMEOUT = 120
-
-
-def make_project(dest: Path, case: str | None = None, code: bool = False) -> Path:
-    """The valid project with one case's files laid over it; `code` adds what the CLI and mkdocs need."""
-    shutil.copytree(VALID, dest)
-    if case is not None:
-        case_dir = INVALID / case
-        for src in sorted(case_dir.rglob("*")):
-            rel = src.relative_to(case_dir)
-            if src.is_file() and rel.as_posix() not in NOT_OVERLAID:
-                (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(src, dest / rel)
-        removed = case_dir / "remove.txt"
-        if removed.exists():
-            for rel in removed.read_text(encoding="utf-8").split():
-                (dest / rel).unlink()
-    if code:
-        copy_project(dest, names=("macros", "mkdocs.yml", "overrides", "docs/assets"))
-    return dest
-
-
-def expected(case: str) -> str:
-    return (INVALID / case / "expected.txt").read_text(encoding="utf-8")
-
-
-def clean_env(**extra) -> dict:
-    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
-    return dict(env, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", **extra)
-
-
-def run_check(project: Path, **env) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros", "check"], cwd=project, env=clean_env(**env),
-                          capture_output=True, text=True, timeout=TIMEOUT)
-
-
-def run_build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")],
-                          cwd=project, env=clean_env(), capture_output=True, text=True, timeout=TIMEOUT)
 
 
 def _selected(request, test_name: str, wanted) -> list:
@@ -100,7 +55,7 @@ def cli_runs(request, tmp_path_factory) -> dict:
     """`python -m macros check` on every selected case, run side by side (each costs a Python start-up)."""
     base = tmp_path_factory.mktemp("cli")
     cases = _selected(request, "test_cli_reports_exactly", CASES)
-    projects = {c: make_project(base / c, c, code=True) for c in cases}
+    projects = {c: make_project(base / c, VALID, case=c) for c in cases}
     return _in_parallel({c: (lambda p=p: run_check(p)) for c, p in projects.items()})
 
 
@@ -109,7 +64,7 @@ def builds(request, tmp_path_factory) -> dict:
     """`mkdocs build --strict` of the valid project and of each selected build case, side by side."""
     base = tmp_path_factory.mktemp("build")
     cases = [None] + _selected(request, "test_build_stops_before_writing", BUILD_CASES)
-    projects = {c: make_project(base / (c or "valid"), c, code=True) for c in cases}
+    projects = {c: make_project(base / (c or "valid"), VALID, case=c) for c in cases}
     return {c: (projects[c], r) for c, r in
             _in_parallel({c: (lambda p=p: run_build(p)) for c, p in projects.items()}).items()}
 
@@ -127,7 +82,7 @@ def test_every_case_has_an_expected_report():
 
 @pytest.mark.parametrize("case", CASES)
 def test_report(case, tmp_path):
-    project = make_project(tmp_path / "project", case)
+    project = make_project(tmp_path / "project", VALID, case=case, code=False)
     started = time.monotonic()
     with pytest.raises(DataError) as err:
         Explainer.load(project)
@@ -141,7 +96,7 @@ def test_report(case, tmp_path):
 @pytest.mark.parametrize("case", CASES)
 def test_report_speaks_to_editors(case, tmp_path):
     """Every problem names a real place in a real file, avoids programmers' words and says how to fix it."""
-    project = make_project(tmp_path / "project", case)
+    project = make_project(tmp_path / "project", VALID, case=case, code=False)
     report = expected(case)
     assert not PROGRAMMER_WORDS.search(report), PROGRAMMER_WORDS.search(report)
     lines = report.rstrip("\n").split("\n")
@@ -171,7 +126,7 @@ def test_cli_reports_exactly(case, cli_runs):
 
 
 def test_cli_passes_the_valid_project(tmp_path):
-    result = run_check(make_project(tmp_path / "project", code=True))
+    result = run_check(make_project(tmp_path / "project", VALID))
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.startswith("data OK: 2 sources, 2 actors, 2 statements, 2 timeline entries, 2 key facts")
 

@@ -2,7 +2,7 @@
 
 Generated strings (markup, template syntax, Markdown, odd Unicode) go into
 every text field and the URL fields of a valid dataset; every page is then
-rendered through the site's own code path (tests/render_harness.py) and must
+rendered through the site's own code path (tests/support/render.py) and must
 show each string exactly as written, with no live markup and no link outside
 http(s). A few real `mkdocs build` runs with hostile data sit on top.
 
@@ -20,9 +20,9 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import render_harness as rh
-import site_check
-from conftest import copy_project, mkdocs_build
+from support import render as rh
+from support import site_check
+from support.project import VALID, build as mkdocs_build, event_data, make_project
 from mkdocs.exceptions import PluginError
 from macros import load
 from macros.load import _INVISIBLE
@@ -92,7 +92,7 @@ def _set(data, path, value):
 
 
 def _base():
-    data = rh.valid_data()
+    data = event_data(VALID)
     data["statements"]["statements"][0].update(translated_from="ru", original_text="x", venue_detail="x")
     data["event"]["event"]["status_note"] = "x"
     data["event"]["event"]["disputes"][0]["note"] = "x"
@@ -129,7 +129,7 @@ def test_text_fields_render_as_text(workdir, values):
     data = _base()
     for (stem, path), value in zip(TEXT_FIELDS, values):
         _set(data[stem], path, value)
-    pages = rh.render_project(rh.write_project(workdir / "p", data))
+    pages = rh.render_project(make_project(workdir / "p", VALID, data=data, code=False))
     for name, html in pages.items():
         assert unsafe_markup(html) == [], name
     shown = page_texts(pages)
@@ -143,7 +143,7 @@ def test_urls_are_http_or_refused(workdir, url, which):
     data = _base()
     stem, path = which
     _set(data[stem], path, url)
-    project = rh.write_project(workdir / "u", data)
+    project = make_project(workdir / "u", VALID, data=data, code=False)
     try:
         pages = rh.render_project(project)
     except PluginError as err:  # what MkDocs reports, without a traceback
@@ -208,8 +208,7 @@ def test_real_build_with_hostile_data(tmp_path, hostile):
     for stem, path in TEXT_FIELDS:
         _set(data[stem], path, hostile)
     data["event"]["event"]["title"] = hostile
-    project = rh.write_project(tmp_path / "p", data)
-    copy_project(project, names=("mkdocs.yml", "macros", "overrides", "docs/assets"))  # the real config, code, theme
+    project = make_project(tmp_path / "p", VALID, data=data)  # with the real config, code and theme
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     soups = site_check.pages(tmp_path / "site")

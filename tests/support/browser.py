@@ -1,13 +1,18 @@
 """Helpers for the browser tests: find a Chromium, serve the built site, watch a page.
 
+Imported only by browser tests, their fixtures and `make screenshots`; Playwright itself is
+imported only where a browser is started, so nothing here needs the browser stack.
+
 Playwright's own browser download is not used: the tests drive the Chromium
 (or Google Chrome) installed on the machine, which tests/ensure-browser.sh
 finds or installs. EXPLAINER_CHROMIUM overrides the choice.
 """
+
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import threading
@@ -17,15 +22,25 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import yaml
+
+from .project import ROOT, event_data
 
 CANDIDATES = ("/usr/bin/chromium", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable")
 ON_PATH = ("chromium", "google-chrome", "google-chrome-stable", "chromium-browser")
-HOW_TO_GET_ONE = ("No Chromium for the browser tests: run `make browser` (Debian/Ubuntu: sudo apt-get install "
-                  "chromium), or set EXPLAINER_CHROMIUM=/path/to/chrome")
+HOW_TO_GET_ONE = (
+    "No Chromium for the browser tests: run `make browser` (Debian/Ubuntu: sudo apt-get install "
+    "chromium), or set EXPLAINER_CHROMIUM=/path/to/chrome"
+)
 # Quiet, offline and reproducible: no sandbox (containers, root), no GPU, no phoning home.
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def find_chromium() -> tuple[str | None, str]:
@@ -73,7 +88,7 @@ class PageLog:
     requests: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
-    def watch(self, page) -> "PageLog":
+    def watch(self, page) -> PageLog:
         page.on("request", lambda r: self.requests.append(r.url))
         page.on("console", lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
         page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
@@ -94,8 +109,8 @@ SCHEMES = {
 
 def palette_script(name: str) -> str:
     s = SCHEMES[name]
-    value = ('{"index": %d, "color": {"media": "%s", "scheme": "%s", "primary": "custom", "accent": "custom"}}'
-             % (s["index"], s["media"], s["scheme"]))
+    color = {"media": s["media"], "scheme": s["scheme"], "primary": "custom", "accent": "custom"}
+    value = json.dumps({"index": s["index"], "color": color})
     # Material keys its storage by the site's base path; the test server serves the site at "/".
     return f"try {{ localStorage.setItem('/.__palette', {value!r}); }} catch (e) {{}}"
 
@@ -136,23 +151,19 @@ def png_size(path: Path) -> tuple[int, int]:
 
 # ---------- shared by the browser test modules ----------
 
-ROOT = Path(__file__).resolve().parent.parent
-
 SCREENSHOTS = ROOT / ".github" / "screenshots"
-PAGES = {"home": "", "timeline": "timeline/", "statements": "statements/", "actors": "actors/",
-         "sources": "sources/"}
+PAGES = {"home": "", "timeline": "timeline/", "statements": "statements/", "actors": "actors/", "sources": "sources/"}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
 
-browser_test = pytest.mark.browser
+browser_test = pytest.mark.browser  # the same marker as @pytest.mark.browser, for older imports
 
+# The browser tests' site is the "sample" fixture event's: what its pages must show.
+SITE_EVENT = "sample"
+ENTRIES = len(event_data(SITE_EVENT)["timeline"]["timeline"])
+STATEMENTS = len(event_data(SITE_EVENT)["statements"]["statements"])
 
-def _count(name: str) -> int:
-    return len(yaml.safe_load((ROOT / "data" / f"{name}.yml").read_text(encoding="utf-8"))[name])
-
-
-ENTRIES, STATEMENTS = _count("timeline"), _count("statements")  # what the pages must show
 
 def load(ctx, url: str, idle: bool = False):
     """Open a page, watching its requests and errors, and wait for its load event (or network idle)."""
@@ -164,7 +175,8 @@ def load(ctx, url: str, idle: bool = False):
 
 def timeline_state(page) -> dict:
     return page.evaluate("""() => ({
-        shown: [...document.querySelectorAll('li.timeline-entry')].filter(li => !li.hidden && li.offsetParent).map(li => li.id),
+        shown: [...document.querySelectorAll('li.timeline-entry')]
+            .filter(li => !li.hidden && li.offsetParent).map(li => li.id),
         total: document.querySelectorAll('li.timeline-entry').length,
         emptyDaysShown: [...document.querySelectorAll('section[data-day]')].filter(
             d => !d.hidden && !d.querySelector('li.timeline-entry:not([hidden])')).length,
@@ -177,11 +189,37 @@ def timeline_state(page) -> dict:
 
 
 def expected_entries(page, actor: str = "", kind: str = "") -> list[str]:
-    return page.evaluate("""([actor, kind]) => [...document.querySelectorAll('li.timeline-entry')]
+    return page.evaluate(
+        """([actor, kind]) => [...document.querySelectorAll('li.timeline-entry')]
         .filter(li => (!actor || li.dataset.actors.split(' ').includes(actor)) && (!kind || li.dataset.kind === kind))
-        .map(li => li.id)""", [actor, kind])
+        .map(li => li.id)""",
+        [actor, kind],
+    )
 
 
 def query(url: str) -> dict:
     return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
 
+
+@contextmanager
+def chromium():
+    """A headless Chromium driven by Playwright (imported here, so only browser runs need it)."""
+    from playwright.sync_api import sync_playwright
+
+    path, problem = find_chromium()
+    if path is None:
+        pytest.fail(problem, pytrace=False)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def new_context(browser, scheme: str = "light", viewport=DESKTOP, **kwargs):
+    """A browser context in the light or dark palette, with reduced motion."""
+    ctx = browser.new_context(viewport=viewport, color_scheme=scheme, reduced_motion="reduce", **kwargs)
+    if kwargs.get("java_script_enabled", True):
+        ctx.add_init_script(palette_script(scheme))
+    return ctx

@@ -4,6 +4,7 @@ Each function takes the site folder and returns a list of human-readable
 failures (empty when all is well), so a test can assert `== []` and show
 every failure at once.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -14,14 +15,27 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
-FETCHING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src", "audio": "src",
-            "embed": "src", "object": "data", "link": "href", "input": "src", "track": "src"}
+FETCHING = {
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "video": "src",
+    "audio": "src",
+    "embed": "src",
+    "object": "data",
+    "link": "href",
+    "input": "src",
+    "track": "src",
+}
 
 
 def pages(site: Path) -> dict[str, BeautifulSoup]:
     """Every HTML page, keyed by its path inside the site."""
-    return {p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
-            for p in sorted(site.rglob("*.html"))}
+    return {
+        p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+        for p in sorted(site.rglob("*.html"))
+    }
 
 
 def content(soup: BeautifulSoup):
@@ -42,8 +56,10 @@ def _target(site: Path, page: str, href: str) -> tuple[Path | None, str]:
 
 def internal_links(site: Path, soups: dict) -> list[str]:
     """Every internal link leads to an existing page and, if it has one, an existing #anchor."""
-    ids = {name: {el["id"] for el in s.select("[id]")} | {el["name"] for el in s.select("a[name]")}
-           for name, s in soups.items()}
+    ids = {
+        name: {el["id"] for el in s.select("[id]")} | {el["name"] for el in s.select("a[name]")}
+        for name, s in soups.items()
+    }
     failures = []
     for name, soup in soups.items():
         for a in soup.select("a[href]"):
@@ -57,6 +73,17 @@ def internal_links(site: Path, soups: dict) -> list[str]:
             key = target.relative_to(site).as_posix()
             if fragment and key.endswith(".html") and unquote(fragment) not in ids.get(key, set()):
                 failures.append(f"{name}: link to missing anchor {href!r}")
+    return failures
+
+
+def unique_ids(soups: dict) -> list[str]:
+    """No `id` is used twice on a page: a link to it would land on whichever comes first."""
+    failures = []
+    for name, soup in soups.items():
+        seen: dict[str, int] = {}
+        for el in soup.select("[id]"):
+            seen[el["id"]] = seen.get(el["id"], 0) + 1
+        failures += [f"{name}: id {i!r} is used {n} times" for i, n in seen.items() if n > 1]
     return failures
 
 
@@ -86,9 +113,16 @@ def third_party_fetches(site: Path, soups: dict) -> list[str]:
         for tag, attr in FETCHING.items():
             for el in soup.find_all(tag):
                 value = el.get(attr)
-                if tag == "link" and not set(el.get("rel") or []) & {"stylesheet", "icon", "preload",
-                                                                   "modulepreload", "manifest", "prefetch",
-                                                                   "preconnect", "dns-prefetch"}:
+                if tag == "link" and not set(el.get("rel") or []) & {
+                    "stylesheet",
+                    "icon",
+                    "preload",
+                    "modulepreload",
+                    "manifest",
+                    "prefetch",
+                    "preconnect",
+                    "dns-prefetch",
+                }:
                     continue
                 if value and (urlsplit(value).netloc or value.startswith("//")):
                     failures.append(f"{name}: <{tag}> loads {value!r} from another host")
