@@ -17,8 +17,10 @@ from .dates import PARTIAL_PATTERN, PartialDate, parse_partial
 from .fields import ID_PATTERN, Date, Id, Ids, Lang, Long, Short, TimeZoneName, Url, When, describe, parse_id  # noqa: F401
 
 # A date known to the day, the month or only the year: 2022-03-14, 2022-03, 2022.
-Partial = Annotated[PartialDate, PlainValidator(parse_partial),
-                    WithJsonSchema({"type": "string", "pattern": f"^{PARTIAL_PATTERN}$"})]
+Partial = Annotated[PartialDate, PlainValidator(parse_partial), WithJsonSchema({"anyOf": [
+    {"type": "string", "pattern": f"^{PARTIAL_PATTERN}$"},
+    {"type": "integer", "minimum": 1000, "maximum": 9999},  # a year alone reads as a number in YAML
+]})]
 
 
 def _open_choice(builtin: dict[str, str]):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,14 +11,13 @@ from macros.blocks import BLOCKS
 from macros.errors import DataError
 from macros.outputs import OUTPUTS
 from macros.site import Explainer, anchor
+from support.project import INPUTS, VALID, make_project
 
-INPUTS = Path(__file__).resolve().parent / "inputs"
-VALID = INPUTS / "valid"
 
 
 @pytest.fixture
 def valid(tmp_path) -> Path:
-    return Path(shutil.copytree(VALID, tmp_path / "project"))
+    return make_project(tmp_path / "project", VALID, code=False)
 
 
 @pytest.mark.parametrize("case, rule", check.RULES, ids=[fn.__name__ for _, fn in check.RULES])

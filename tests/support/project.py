@@ -55,7 +55,7 @@ def make_project(
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
     # Only the event's YAML files and Markdown pages: never a built site, schemas or assets.
-    for folder, pattern in (("data", "*.yml"), ("docs", "**/*.md")):
+    for folder, pattern in (("data", "**/*.yml"), ("data", "**/*.yaml"), ("docs", "**/*.md")):
         for path in sorted((src / folder).glob(pattern)):
             target = dest / folder / path.relative_to(src / folder)
             target.parent.mkdir(parents=True, exist_ok=True)
