@@ -70,7 +70,8 @@ def test_the_link_checker_catches_a_broken_anchor_in_raw_html(project, tmp_path)
                     + '\n<p><a href="../timeline/#t-no-such-entry">gone</a></p>\n', encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "htmlproofer: invalid url - ../timeline/#t-no-such-entry" in result.stdout + result.stderr
+    assert ("docs/actors.md: the link '../timeline/#t-no-such-entry' leads to '#t-no-such-entry', "
+            "which is not on 'timeline/index.html'") in result.stdout + result.stderr
 
 
 def _processes_using(path: str) -> list[int]:

@@ -1,0 +1,112 @@
+"""Every internal link and #anchor of the built site resolves (an MkDocs hook).
+
+Registered under `hooks:` in mkdocs.yml. Each page's final HTML (theme and
+raw HTML from the data included) is parsed once with lxml, the C parser,
+to collect its ids and its links; after the build, every link that stays on
+the site must name a page or a file the build wrote, and every #anchor an
+element of that page. External addresses are checked by `make linkcheck`.
+A broken link fails the build with the page and the link named.
+"""
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree
+from mkdocs.exceptions import PluginError
+
+_PARSER = etree.HTMLParser(encoding="utf-8")
+# Attributes holding addresses; `xlink:href` is how SVG marks link.
+_LINKS = etree.XPath('//@*[name()="href" or name()="src" or name()="xlink:href"]')
+_IDS = etree.XPath('//@id | //a/@name')
+
+
+class _Site:
+    def __init__(self):
+        self.files: set[str] = set()  # every path the build writes, relative to the site root
+        self.ids: dict[str, set[str]] = {}  # page path -> its ids
+        self.links: dict[str, tuple[str, list[str]]] = {}  # page path -> (its source, its links)
+
+
+_site = _Site()
+
+
+def scan(text: str) -> tuple[set[str], list[str]]:
+    """A page's ids and the addresses it links to."""
+    root = etree.fromstring(text.encode("utf-8"), _PARSER)
+    if root is None:  # an empty page
+        return set(), []
+    return {str(v) for v in _IDS(root)}, [str(v) for v in _LINKS(root)]
+
+
+def on_pre_build(config) -> None:
+    global _site
+    _site = _Site()  # a fresh record on every rebuild under `mkdocs serve`
+
+
+def on_files(files, config):
+    _site.files.update(f.dest_uri for f in files)
+    return files
+
+
+def on_post_page(output: str, page, config) -> str:
+    ids, links = scan(output)
+    dest = page.file.dest_uri
+    _site.ids[dest] = ids
+    docs = Path(config["docs_dir"])
+    root = Path(config["config_file_path"] or ".").parent
+    label = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else docs.name
+    _site.links[dest] = (f"{label}/{page.file.src_uri}", links)
+    return output
+
+
+def target(page_dest: str, href: str) -> tuple[str, str] | None:
+    """The site path and anchor a link names, or None when it leaves the site."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith("//"):
+        return None
+    path, anchor = unquote(parts.path), unquote(parts.fragment)
+    if not path:
+        return page_dest, anchor
+    base = "" if path.startswith("/") else posixpath.dirname(page_dest)
+    joined = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
+    if path.endswith("/") or joined == ".":
+        joined = posixpath.join("" if joined == "." else joined, "index.html")
+    return joined, anchor
+
+
+def problems(site_dir: Path) -> list[str]:
+    written = _site.files | {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
+    out = []
+    for dest, (source, links) in _site.links.items():
+        for href in dict.fromkeys(links):
+            found = target(dest, href)
+            if found is None:
+                continue
+            path, anchor = found
+            if path not in written and posixpath.join(path, "index.html") in written:
+                path = posixpath.join(path, "index.html")  # `timeline` for `timeline/`
+            if path not in written:
+                out.append(f"{source}: the link '{href}' leads to '{path}', which the site does not have\n"
+                           "  hint: link to a page by its file name (actors.md) or to a file the site "
+                           "publishes; check the spelling")
+            elif anchor and anchor not in _ids_of(site_dir, path):
+                out.append(f"{source}: the link '{href}' leads to '#{anchor}', which is not on '{path}'\n"
+                           "  hint: check the part after # against the record's id (s-… statements, "
+                           "t-… timeline entries, a-… actors, src-… sources) or the heading")
+    return out
+
+
+def _ids_of(site_dir: Path, path: str) -> set[str]:
+    if path not in _site.ids:  # a file written without a page, like 404.html
+        is_html = path.endswith((".html", ".htm")) and (site_dir / path).is_file()
+        _site.ids[path] = scan((site_dir / path).read_text(encoding="utf-8"))[0] if is_html else set()
+    return _site.ids[path]
+
+
+def on_post_build(config) -> None:
+    found = problems(Path(config["site_dir"]))
+    if found:
+        count = f"{len(found)} broken link{'s' if len(found) != 1 else ''}"
+        raise PluginError("\n" + "\n".join(found) + f"\n{count} in the built pages.")
