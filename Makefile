@@ -49,8 +49,8 @@ linkcheck: $(VENV)/.test  ## check external links (needs the network; not part o
 	$(BIN)/python -m macros build
 	$(BIN)/linkchecker --check-extern --no-status --recursion-level=1 site/sources/index.html
 
-bench: $(VENV)/.runtime  ## print how long `make check` and a full build take
-	$(BIN)/python tests/bench.py
+bench: $(VENV)/.test browser  ## measure build, check, preview and pages at 1x, 10x, 100x the data (BENCH_FULL=1: 1000x)
+	$(BIN)/python -m bench
 
 # All three run, then lint fails if any did. `.venv/bin/ruff format macros tests` applies the format it checks.
 lint: $(VENV)/.test  ## ruff (lint and format) and mypy

@@ -1,0 +1,159 @@
+"""`make bench`: how the build, the check, the preview and the pages scale.
+
+The project's data/ is scaled 1x, 10x and 100x (1000x too with BENCH_FULL=1;
+see bench/scale.py), and every figure is measured in this one run, side by
+side, so the columns compare. Progress goes to stderr; the table (Markdown)
+goes to stdout. Nothing here asserts a time: the benchmark is the measurement.
+
+    python -m bench                  # what `make bench` runs
+    BENCH_FULL=1 python -m bench     # adds 1000x
+    BENCH_SCALES=1,10 python -m bench   # a quick look at chosen scales (1x is always measured)
+"""
+from __future__ import annotations
+
+import gzip
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import browser, preview, scale
+from .measure import Run, median_run, progress, run
+
+ROOT = Path(__file__).resolve().parent.parent
+CAP = 2_000_000  # macros/load.py's limit per data file
+PY = sys.executable
+
+
+def heaviest_page(site: Path) -> tuple[str, int]:
+    sizes = {p.relative_to(site).as_posix(): len(gzip.compress(p.read_bytes()))
+             for p in site.rglob("*.html") if p.name != "404.html"}
+    name = max(sizes, key=sizes.get)
+    return name.removesuffix("index.html") or "/", sizes[name]
+
+
+def site_pages(site: Path) -> list[str]:
+    return [""] + sorted(p.parent.name + "/" for p in site.glob("*/index.html"))
+
+
+def measure_scale(n: int, work: Path, with_browser: bool) -> dict:
+    progress(f"{n}x: scaling the data")
+    project = work / f"x{n}"
+    sizes = scale.make_project(ROOT, project, n)
+    row: dict = {"sizes": sizes}
+    runs = 3 if n <= 10 else 1
+    progress(f"{n}x: make check ({runs} run{'s' if runs > 1 else ''})")
+    row["check"] = median_run([PY, "-m", "macros", "check"], project, runs)
+    if row["check"].code != 0:
+        row["failed"] = row["check"].output.strip().splitlines()[-1][:200]
+        progress(f"{n}x: the data does not pass the check: {row['failed']}")
+        return row
+    progress(f"{n}x: make build")
+    row["build"] = median_run([PY, "-m", "macros", "build"], project, runs)
+    if row["build"].code != 0:
+        row["failed"] = "the build failed: " + row["build"].output.strip()[-300:]
+        return row
+    progress(f"{n}x: floor (load + render with Jinja, no MkDocs) and the static build")
+    static = work / f"x{n}-static"
+    row["floor"] = median_run([PY, "-m", "bench.static", str(project), str(static)], ROOT, runs)
+    row["static"] = median_run([PY, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", "site"], static, runs)
+    if row["static"].code != 0:
+        progress(f"{n}x: the static build failed:\n{row['static'].output[-2000:]}")
+    row["heaviest"] = heaviest_page(project / "site")
+    if with_browser and n in (1, 100):
+        progress(f"{n}x: timeline filter in Chromium")
+        row["filter"] = browser.filter_latency(project / "site")
+    if n in (1, 10):
+        progress(f"{n}x: save -> new content under make serve")
+        row["serve"] = preview.latency(project)
+    row["site"] = project / "site"
+    return row
+
+
+def _s(r: Run | None) -> str:
+    return "–" if r is None else f"{r.wall:.2f} s"
+
+
+def table(scales: list[int], rows: dict[int, dict]) -> str:
+    def line(label: str, cell) -> str:
+        cells = []
+        for n in scales:
+            row = rows[n]
+            try:
+                cells.append(cell(row))
+            except KeyError:
+                cells.append("–")
+        return f"| {label} | " + " | ".join(cells) + " |"
+
+    def ratio(row, attr):
+        return f"{getattr(row['build'], attr) / getattr(row['static'], attr):.2f}×"
+
+    def biggest(row):
+        name, size = max(row["sizes"].items(), key=lambda kv: kv[1])
+        return f"{size / 1e6:.2f} MB ({name.removeprefix('data/')})" + (" **over the cap**" if size > CAP else "")
+
+    def ms(value_note):
+        value, note = value_note
+        return f"{value * 1000:.0f} ms" if value is not None else f"failed: {note}"
+
+    out = ["| Figure | " + " | ".join(f"{n}×" for n in scales) + " |",
+           "|---|" + "---|" * len(scales),
+           line("largest data file", biggest),
+           line("`make check` wall", lambda r: _s(r["check"])),
+           line("`make build` wall", lambda r: _s(r["build"])),
+           line("`make build` CPU", lambda r: f"{r['build'].cpu:.2f} s"),
+           line("peak memory, build", lambda r: f"{r['build'].rss_mib:.0f} MiB"),
+           line("static build wall (plain Material, pre-rendered Markdown)", lambda r: _s(r["static"])),
+           line("vs the static build, CPU (wall)", lambda r: f"{ratio(r, 'cpu')} ({ratio(r, 'wall')})"),
+           line("floor: load + render with Jinja, no MkDocs", lambda r: _s(r["floor"])),
+           line("save → new content under `make serve` (median of 3)", lambda r: f"{r['serve'][0]:.2f} s"
+                if r["serve"][0] is not None else f"failed: {r['serve'][1]}"),
+           line("heaviest page, gzip", lambda r: f"{r['heaviest'][1] / 1000:.1f} KB ({r['heaviest'][0]})"),
+           line("timeline filter: select an actor (Chromium)", lambda r: ms(r["filter"]))]
+    failed = [f"- {n}×: {rows[n]['failed']}" for n in scales if "failed" in rows[n]]
+    return "\n".join(out + ([""] + failed if failed else []))
+
+
+def lighthouse_table(site: Path) -> str:
+    ok, why = browser.lighthouse_available()
+    if not ok:
+        return f"Lighthouse: not available ({why})."
+    scores = browser.lighthouse(site, site_pages(site))
+    out = [f"Lighthouse {why}, mobile, 1× (Performance / Accessibility / Best practices / SEO):", "",
+           "| Page | Performance | Accessibility | Best practices | SEO |", "|---|---|---|---|---|"]
+    for page, s in scores.items():
+        cells = [str(s[c]) for c in browser.CATEGORIES] if isinstance(s, dict) else [s, "", "", ""]
+        out.append(f"| /{page} | " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
+def main() -> int:
+    scales = [1, 10, 100] + ([1000] if os.environ.get("BENCH_FULL") == "1" else [])
+    if os.environ.get("BENCH_SCALES"):  # e.g. BENCH_SCALES=1,10 for a quick look
+        scales = sorted({int(n) for n in os.environ["BENCH_SCALES"].split(",")} | {1})
+    with_browser = browser.chromium() is not None
+    started = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix="explainer-bench-"))
+    try:
+        rows = {n: measure_scale(n, work, with_browser) for n in scales}
+        progress("lighthouse on the 1x site")
+        lh = lighthouse_table(rows[1]["site"]) if "site" in rows[1] else "Lighthouse: the 1× build failed."
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    cores = os.cpu_count()
+    print(f"`make bench` on {time.strftime('%Y-%m-%d')}: {platform.machine()}, {cores} cores, "
+          f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f} at the end; "
+          f"took {(time.perf_counter() - started) / 60:.1f} min.\n")
+    print(table(scales, rows))
+    print()
+    print(lh)
+    if not with_browser:
+        print("\nNo Chromium found: the filter latency was not measured (set EXPLAINER_CHROMIUM).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""Run a command and measure it: wall time, CPU time and peak memory.
+
+`os.wait4` gives the resource use of exactly the process waited for and the
+descendants it waited for, so every figure belongs to one run, not to the
+whole benchmark (as `getrusage(RUSAGE_CHILDREN)` would).
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+
+
+@dataclass
+class Run:
+    wall: float  # seconds
+    cpu: float  # user + system seconds, children included
+    rss_mib: float  # the largest resident set of the process or a child it waited for
+    code: int
+    output: str
+
+
+def run(cmd: list[str], cwd: Path, timeout: float = 1800) -> Run:
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=out, stderr=subprocess.STDOUT)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+            time.sleep(0.005)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)  # so Popen does not wait again
+        out.seek(0)
+        return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode, out.read())
+
+
+def median_run(cmd: list[str], cwd: Path, runs: int) -> Run:
+    """The median run by wall time (the machine is shared; one run can be unlucky)."""
+    results = sorted((run(cmd, cwd) for _ in range(runs)), key=lambda r: r.wall)
+    return results[len(results) // 2]
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def progress(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
