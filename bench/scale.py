@@ -2,7 +2,8 @@
 
 Copy k (2..N) of each record gets its id with the suffix `-xk`, and every
 reference inside the copy points at copy k of the record it named, so copy k
-is a complete second event woven into the first. Copy 1 keeps the original
+is a complete second event woven into the first. Which fields are references
+is read from macros/kinds.py, so a new kind of record is scaled too. Copy 1 keeps the original
 ids, so the prose pages' citations still resolve. Web addresses get a
 `?copy=k` query, because one address belongs to one source. Dates are kept as
 they are, so every date rule still holds.
@@ -18,9 +19,10 @@ from pathlib import Path
 
 import yaml
 
-# What a copy rewrites: lists of records with ids, and the fields in them that name other records.
-KINDS = ("sources", "actors", "statements", "timeline")
-PROJECT_FILES = ("mkdocs.yml", "docs", "macros", "overrides", "hooks")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from macros import kinds  # noqa: E402  (where each kind of record lives and what it refers to)
+
+PROJECT_FILES = ("mkdocs.yml", "docs", "macros", "overrides")
 
 
 def _suffix(value: str, k: int) -> str:
@@ -35,53 +37,53 @@ def _url(url: str, k: int) -> str:
     return f"{joined}#{fragment}" if fragment else joined
 
 
-def _ids(values: list, k: int) -> list:
-    return [_suffix(v, k) for v in values]
+def _rewrite(value, path: tuple, k: int):
+    """`value` with every id that `path` reaches given copy k's suffix."""
+    if not path:
+        return _suffix(value, k) if isinstance(value, str) else value
+    head, rest = path[0], path[1:]
+    if head == "*":
+        return [_rewrite(item, rest, k) for item in value] if isinstance(value, list) else value
+    if isinstance(value, dict) and head in value:
+        value[head] = _rewrite(value[head], rest, k)
+    return value
 
 
-def clone(kind: str, record: dict, k: int) -> dict:
-    """Copy k of one record of data/<kind>.yml (or of a key fact or dispute)."""
+def clone(kind: kinds.Kind, record: dict, k: int) -> dict:
+    """Copy k of one record."""
     r = copy.deepcopy(record)
-    if "id" in r:
-        r["id"] = _suffix(r["id"], k)
-    if "sources" in r:
-        r["sources"] = _ids(r["sources"], k)
-    if kind == "sources":
+    if k == 1:
+        return r
+    r["id"] = _suffix(r["id"], k)
+    for ref in kind.refs:
+        r = _rewrite(r, ref.path, k)
+    if kind.name == "source":  # one address belongs to one source
         if r.get("url"):
             r["url"] = _url(r["url"], k)
-        if r.get("copy"):
+        if isinstance(r.get("copy"), dict) and r["copy"].get("url"):
             r["copy"]["url"] = _url(r["copy"]["url"], k)
-    elif kind == "actors" and r.get("affiliation"):
-        r["affiliation"] = _suffix(r["affiliation"], k)
-    elif kind == "statements":
-        r["actor"] = _suffix(r["actor"], k)
-        for rel in r.get("related", []):
-            rel["statement"] = _suffix(rel["statement"], k)
-    elif kind in ("timeline", "side"):
-        if "actors" in r:
-            r["actors"] = _ids(r["actors"], k)
-    elif kind == "dispute":
-        r["sides"] = [clone("side", side, k) for side in r["sides"]]
     return r
 
 
 def scale_data(data: dict[str, dict], n: int) -> dict[str, dict]:
     """The contents of each data file (by stem), scaled n times."""
-    out = {}
-    for kind in KINDS:
-        records = data[kind][kind]
-        out[kind] = {kind: [clone(kind, rec, k) for k in range(1, n + 1) for rec in records]}
-    event = copy.deepcopy(data["event"])
-    ev = event["event"]
-    ev["key_facts"] = [clone("fact", f, k) for k in range(1, n + 1) for f in ev["key_facts"]]
-    ev["disputes"] = [clone("dispute", d, k) for k in range(1, n + 1) for d in ev.get("disputes", [])]
-    out["event"] = event
+    out = copy.deepcopy(data)
+    for kind in kinds.KINDS:
+        holder = out[kind.file]
+        for key in kind.where[:-1]:
+            holder = holder[key]
+        records = holder.get(kind.where[-1]) or []
+        holder[kind.where[-1]] = [clone(kind, rec, k) for k in range(1, n + 1) for rec in records]
     return out
 
 
 def read_data(folder: Path) -> dict[str, dict]:
-    return {stem: yaml.safe_load((folder / f"{stem}.yml").read_text(encoding="utf-8"))
-            for stem in ("event",) + KINDS}
+    out = {}
+    for f in kinds.data_files():
+        path = folder / f"{f.stem}.yml"
+        path = path if path.exists() else folder / f"{f.stem}.yaml"
+        out[f.stem] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return out
 
 
 def write_data(folder: Path, data: dict[str, dict]) -> dict[str, int]:

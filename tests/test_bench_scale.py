@@ -10,7 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from bench.scale import KINDS, make_project
+from bench.scale import make_project
+from macros.kinds import data_files
 
 VALID = Path(__file__).parent / "inputs" / "valid"
 
@@ -20,7 +21,7 @@ def test_twice_the_data_passes_the_check_with_every_reference_inside_its_copy(pr
         shutil.rmtree(project / folder)
         shutil.copytree(VALID / folder, project / folder)
     scaled = make_project(project, tmp_path / "x2", 2)
-    assert set(scaled) == {f"data/{stem}.yml" for stem in ("event",) + KINDS}
+    assert set(scaled) == {f"data/{f.stem}.yml" for f in data_files()}
 
     result = subprocess.run([sys.executable, "-m", "macros", "check"], cwd=tmp_path / "x2", capture_output=True,
                             text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), timeout=120)
@@ -29,7 +30,7 @@ def test_twice_the_data_passes_the_check_with_every_reference_inside_its_copy(pr
     def load(root: Path, stem: str):
         return yaml.safe_load((root / "data" / f"{stem}.yml").read_text(encoding="utf-8"))
 
-    for stem in KINDS:
+    for stem in (f.stem for f in data_files() if f.kind):
         before, after = load(project, stem)[stem], load(tmp_path / "x2", stem)[stem]
         assert len(after) == 2 * len(before) > 0
         assert [r["id"] for r in after] == [r["id"] for r in before] + [f"{r['id']}-x2" for r in before]
