@@ -9,6 +9,7 @@ A broken link fails the build with the page and the link named.
 """
 from __future__ import annotations
 
+import difflib
 import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -89,13 +90,19 @@ def problems(site_dir: Path) -> list[str]:
                 path = posixpath.join(path, "index.html")  # `timeline` for `timeline/`
             if path not in written:
                 out.append(f"{source}: the link '{href}' leads to '{path}', which the site does not have\n"
-                           "  hint: link to a page by its file name (actors.md) or to a file the site "
-                           "publishes; check the spelling")
+                           f"  hint: {_did_you_mean(path, written)}link to a page by its file name "
+                           "(actors.md) or to a file the site publishes")
             elif anchor and anchor not in _ids_of(site_dir, path):
                 out.append(f"{source}: the link '{href}' leads to '#{anchor}', which is not on '{path}'\n"
-                           "  hint: check the part after # against the record's id (s-… statements, "
-                           "t-… timeline entries, a-… actors, src-… sources) or the heading")
+                           f"  hint: {_did_you_mean(anchor, _ids_of(site_dir, path))}check the part after # "
+                           "against the record's id (s-… statements, t-… timeline entries, a-… actors, "
+                           "src-… sources) or the heading")
     return out
+
+
+def _did_you_mean(wrong: str, known) -> str:
+    close = difflib.get_close_matches(wrong, list(known), n=1, cutoff=0.75)
+    return f"did you mean '{close[0]}'? " if close else ""
 
 
 def _ids_of(site_dir: Path, path: str) -> set[str]:

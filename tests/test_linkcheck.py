@@ -56,6 +56,16 @@ def test_a_broken_anchor_in_raw_html_fails_the_build_naming_page_and_link(projec
     assert "hint:" in out and "Traceback" not in out
 
 
+def test_a_near_miss_gets_a_suggestion(project, tmp_path):
+    append(project, "index.md", '<p><a href="sources/#src-nowhere">x</a> <a href="timelines/">y</a></p>')
+    append(project, "sources.md", '<p id="src-nowher">n</p>')
+    result = build(project, tmp_path / "site")
+    out = result.stdout + result.stderr
+    assert "which is not on 'sources/index.html'\n  hint: did you mean 'src-nowher'?" in out
+    assert "leads to 'timelines/index.html', which the site does not have\n  hint: did you mean " \
+           "'timeline/index.html'?" in out
+
+
 def test_a_broken_svg_link_fails_the_build(project, tmp_path):
     append(project, "sources.md", '<svg><a xlink:href="../actors/#a-nobody"><rect width="1" height="1"/></a></svg>')
     result = build(project, tmp_path / "site")
