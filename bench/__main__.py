@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from . import browser, preview, scale
-from .measure import Run, median_run, progress, run
+from .measure import Run, median_run, progress
 
 ROOT = Path(__file__).resolve().parent.parent
 CAP = 2_000_000  # macros/load.py's limit per data file
@@ -73,8 +73,8 @@ def measure_scale(n: int, work: Path, with_browser: bool) -> dict:
     return row
 
 
-def _s(r: Run | None) -> str:
-    return "–" if r is None else f"{r.wall:.2f} s"
+def _s(r: Run) -> str:
+    return f"{r.wall:.2f} s (CPU {r.cpu:.2f} s)"
 
 
 def table(scales: list[int], rows: dict[int, dict]) -> str:
@@ -97,18 +97,17 @@ def table(scales: list[int], rows: dict[int, dict]) -> str:
 
     def ms(value_note):
         value, note = value_note
-        return f"{value * 1000:.0f} ms" if value is not None else f"failed: {note}"
+        return f"{value:.1f} ms" if value is not None else f"failed: {note}"
 
     out = ["| Figure | " + " | ".join(f"{n}×" for n in scales) + " |",
            "|---|" + "---|" * len(scales),
            line("largest data file", biggest),
-           line("`make check` wall", lambda r: _s(r["check"])),
-           line("`make build` wall", lambda r: _s(r["build"])),
-           line("`make build` CPU", lambda r: f"{r['build'].cpu:.2f} s"),
+           line("`make check` wall (CPU)", lambda r: _s(r["check"])),
+           line("`make build` wall (CPU)", lambda r: _s(r["build"])),
            line("peak memory, build", lambda r: f"{r['build'].rss_mib:.0f} MiB"),
-           line("static build wall (plain Material, pre-rendered Markdown)", lambda r: _s(r["static"])),
+           line("static build wall (CPU): plain Material, pre-rendered Markdown", lambda r: _s(r["static"])),
            line("vs the static build, CPU (wall)", lambda r: f"{ratio(r, 'cpu')} ({ratio(r, 'wall')})"),
-           line("floor: load + render with Jinja, no MkDocs", lambda r: _s(r["floor"])),
+           line("floor wall (CPU): load + render with Jinja, no MkDocs", lambda r: _s(r["floor"])),
            line("save → new content under `make serve` (median of 3)", lambda r: f"{r['serve'][0]:.2f} s"
                 if r["serve"][0] is not None else f"failed: {r['serve'][1]}"),
            line("heaviest page, gzip", lambda r: f"{r['heaviest'][1] / 1000:.1f} KB ({r['heaviest'][0]})"),
@@ -135,7 +134,7 @@ def main() -> int:
     if os.environ.get("BENCH_SCALES"):  # e.g. BENCH_SCALES=1,10 for a quick look
         scales = sorted({int(n) for n in os.environ["BENCH_SCALES"].split(",")} | {1})
     with_browser = browser.chromium() is not None
-    started = time.perf_counter()
+    started, load = time.perf_counter(), os.getloadavg()[0]
     work = Path(tempfile.mkdtemp(prefix="explainer-bench-"))
     try:
         rows = {n: measure_scale(n, work, with_browser) for n in scales}
@@ -145,7 +144,8 @@ def main() -> int:
         shutil.rmtree(work, ignore_errors=True)
     cores = os.cpu_count()
     print(f"`make bench` on {time.strftime('%Y-%m-%d')}: {platform.machine()}, {cores} cores, "
-          f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f} at the end; "
+          f"Python {platform.python_version()}, load average {load:.1f} at the start and "
+          f"{os.getloadavg()[0]:.1f} at the end (CPU times are the steadier figures on a busy machine); "
           f"took {(time.perf_counter() - started) / 60:.1f} min.\n")
     print(table(scales, rows))
     print()

@@ -65,15 +65,44 @@ def clone(kind: kinds.Kind, record: dict, k: int) -> dict:
     return r
 
 
+def _records(data: dict, kind: kinds.Kind) -> tuple[dict, list]:
+    holder = data[kind.file]
+    for key in kind.where[:-1]:
+        holder = holder[key]
+    return holder, holder.get(kind.where[-1]) or []
+
+
+def _cited_by_records(data: dict) -> set[str]:
+    """Sources some record cites (the rest are cited only by the prose, which is not copied)."""
+    out = set()
+    for kind in kinds.KINDS:
+        for ref in (r for r in kind.refs if r.kind == "source"):
+            for record in _records(data, kind)[1]:
+                out.update(_collect(record, ref.path))
+    return out
+
+
+def _collect(value, path: tuple):
+    if not path:
+        return [value] if isinstance(value, str) else []
+    if path[0] == "*":
+        return [v for item in (value if isinstance(value, list) else []) for v in _collect(item, path[1:])]
+    return _collect(value[path[0]], path[1:]) if isinstance(value, dict) and path[0] in value else []
+
+
 def scale_data(data: dict[str, dict], n: int) -> dict[str, dict]:
     """The contents of each data file (by stem), scaled n times."""
     out = copy.deepcopy(data)
+    cited = _cited_by_records(data)
     for kind in kinds.KINDS:
-        holder = out[kind.file]
-        for key in kind.where[:-1]:
-            holder = holder[key]
-        records = holder.get(kind.where[-1]) or []
-        holder[kind.where[-1]] = [clone(kind, rec, k) for k in range(1, n + 1) for rec in records]
+        holder, records = _records(out, kind)
+        copies = []
+        for k in range(1, n + 1):
+            for rec in records:
+                copies.append(clone(kind, rec, k))
+                if kind.name == "source" and k > 1 and rec["id"] not in cited:
+                    copies[-1]["further_reading"] = True  # only the prose cites it, and the prose is not copied
+        holder[kind.where[-1]] = copies
     return out
 
 

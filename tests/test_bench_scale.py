@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from bench.scale import make_project
@@ -16,10 +17,12 @@ from macros.kinds import data_files
 VALID = Path(__file__).parent / "inputs" / "valid"
 
 
-def test_twice_the_data_passes_the_check_with_every_reference_inside_its_copy(project, tmp_path):
-    for folder in ("data", "docs"):
-        shutil.rmtree(project / folder)
-        shutil.copytree(VALID / folder, project / folder)
+@pytest.mark.parametrize("data", ["the small valid input", "the project's own data"])
+def test_twice_the_data_passes_the_check_with_every_reference_inside_its_copy(data, project, tmp_path):
+    if data == "the small valid input":
+        for folder in ("data", "docs"):
+            shutil.rmtree(project / folder)
+            shutil.copytree(VALID / folder, project / folder)
     scaled = make_project(project, tmp_path / "x2", 2)
     assert set(scaled) == {f"data/{f.stem}.yml" for f in data_files()}
 
