@@ -48,7 +48,8 @@ def measure_scale(n: int, work: Path, with_browser: bool) -> dict:
     progress(f"{n}x: make check ({runs} run{'s' if runs > 1 else ''})")
     row["check"] = median_run([PY, "-m", "macros", "check"], project, runs)
     if row["check"].code != 0:
-        row["failed"] = row["check"].output.strip().splitlines()[-1][:200]
+        lines = row["check"].output.strip().splitlines() or ["no output"]
+        row["failed"] = f"`make check` refused the data: {lines[0][:200]} ({lines[-1][:100]})"
         progress(f"{n}x: the data does not pass the check: {row['failed']}")
         return row
     progress(f"{n}x: make build")
