@@ -9,6 +9,7 @@ goes to stdout. Nothing here asserts a time: the benchmark is the measurement.
     BENCH_FULL=1 python -m bench     # adds 1000x
     BENCH_SCALES=1,10 python -m bench   # a quick look at chosen scales (1x is always measured)
 """
+
 from __future__ import annotations
 
 import gzip
@@ -29,8 +30,11 @@ PY = sys.executable
 
 
 def heaviest_page(site: Path) -> tuple[str, int]:
-    sizes = {p.relative_to(site).as_posix(): len(gzip.compress(p.read_bytes()))
-             for p in site.rglob("*.html") if p.name != "404.html"}
+    sizes = {
+        p.relative_to(site).as_posix(): len(gzip.compress(p.read_bytes()))
+        for p in site.rglob("*.html")
+        if p.name != "404.html"
+    }
     name = max(sizes, key=sizes.get)
     return name.removesuffix("index.html") or "/", sizes[name]
 
@@ -100,19 +104,23 @@ def table(scales: list[int], rows: dict[int, dict]) -> str:
         value, note = value_note
         return f"{value:.1f} ms" if value is not None else f"failed: {note}"
 
-    out = ["| Figure | " + " | ".join(f"{n}×" for n in scales) + " |",
-           "|---|" + "---|" * len(scales),
-           line("largest data file", biggest),
-           line("`make check` wall (CPU)", lambda r: _s(r["check"])),
-           line("`make build` wall (CPU)", lambda r: _s(r["build"])),
-           line("peak memory, build", lambda r: f"{r['build'].rss_mib:.0f} MiB"),
-           line("static build wall (CPU): plain Material, pre-rendered Markdown", lambda r: _s(r["static"])),
-           line("vs the static build, CPU (wall)", lambda r: f"{ratio(r, 'cpu')} ({ratio(r, 'wall')})"),
-           line("floor wall (CPU): load + render with Jinja, no MkDocs", lambda r: _s(r["floor"])),
-           line("save → new content under `make serve` (median of 3)", lambda r: f"{r['serve'][0]:.2f} s"
-                if r["serve"][0] is not None else f"failed: {r['serve'][1]}"),
-           line("heaviest page, gzip", lambda r: f"{r['heaviest'][1] / 1000:.1f} KB ({r['heaviest'][0]})"),
-           line("timeline filter: select an actor (Chromium)", lambda r: ms(r["filter"]))]
+    out = [
+        "| Figure | " + " | ".join(f"{n}×" for n in scales) + " |",
+        "|---|" + "---|" * len(scales),
+        line("largest data file", biggest),
+        line("`make check` wall (CPU)", lambda r: _s(r["check"])),
+        line("`make build` wall (CPU)", lambda r: _s(r["build"])),
+        line("peak memory, build", lambda r: f"{r['build'].rss_mib:.0f} MiB"),
+        line("static build wall (CPU): plain Material, pre-rendered Markdown", lambda r: _s(r["static"])),
+        line("vs the static build, CPU (wall)", lambda r: f"{ratio(r, 'cpu')} ({ratio(r, 'wall')})"),
+        line("floor wall (CPU): load + render with Jinja, no MkDocs", lambda r: _s(r["floor"])),
+        line(
+            "save → new content under `make serve` (median of 3)",
+            lambda r: f"{r['serve'][0]:.2f} s" if r["serve"][0] is not None else f"failed: {r['serve'][1]}",
+        ),
+        line("heaviest page, gzip", lambda r: f"{r['heaviest'][1] / 1000:.1f} KB ({r['heaviest'][0]})"),
+        line("timeline filter: select an actor (Chromium)", lambda r: ms(r["filter"])),
+    ]
     failed = [f"- {n}×: {rows[n]['failed']}" for n in scales if "failed" in rows[n]]
     return "\n".join(out + ([""] + failed if failed else []))
 
@@ -122,8 +130,12 @@ def lighthouse_table(site: Path) -> str:
     if not ok:
         return f"Lighthouse: not available ({why})."
     scores = browser.lighthouse(site, site_pages(site))
-    out = [f"Lighthouse {why}, mobile, 1× (Performance / Accessibility / Best practices / SEO):", "",
-           "| Page | Performance | Accessibility | Best practices | SEO |", "|---|---|---|---|---|"]
+    out = [
+        f"Lighthouse {why}, mobile, 1× (Performance / Accessibility / Best practices / SEO):",
+        "",
+        "| Page | Performance | Accessibility | Best practices | SEO |",
+        "|---|---|---|---|---|",
+    ]
     for page, s in scores.items():
         cells = [str(s[c]) for c in browser.CATEGORIES] if isinstance(s, dict) else [s, "", "", ""]
         out.append(f"| /{page} | " + " | ".join(cells) + " |")
@@ -144,10 +156,12 @@ def main() -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     cores = os.cpu_count()
-    print(f"`make bench` on {time.strftime('%Y-%m-%d')}: {platform.machine()}, {cores} cores, "
-          f"Python {platform.python_version()}, load average {load:.1f} at the start and "
-          f"{os.getloadavg()[0]:.1f} at the end (CPU times are the steadier figures on a busy machine); "
-          f"took {(time.perf_counter() - started) / 60:.1f} min.\n")
+    print(
+        f"`make bench` on {time.strftime('%Y-%m-%d')}: {platform.machine()}, {cores} cores, "
+        f"Python {platform.python_version()}, load average {load:.1f} at the start and "
+        f"{os.getloadavg()[0]:.1f} at the end (CPU times are the steadier figures on a busy machine); "
+        f"took {(time.perf_counter() - started) / 60:.1f} min.\n"
+    )
     print(table(scales, rows))
     print()
     print(lh)

@@ -4,6 +4,7 @@ The Chromium is the one the browser tests drive (EXPLAINER_CHROMIUM, else the
 one installed on the machine); Lighthouse runs through `npx lighthouse` with
 that same browser, when Node is there and npm can fetch it.
 """
+
 from __future__ import annotations
 
 import functools
@@ -18,8 +19,14 @@ from pathlib import Path
 
 from .measure import median, progress
 
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 # Runs in the page: select a value in the actor filter, as a reader does, and time until the
@@ -74,8 +81,9 @@ def filter_latency(site: Path, samples: int = 5) -> tuple[float | None, str]:
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             page.goto(url + "timeline/", timeout=120_000)
             page.wait_for_selector("[data-timeline-filters]:not([hidden])", timeout=120_000)
-            actors = page.eval_on_selector_all('[data-filter="actor"] option',
-                                               "options => options.map(o => o.value).filter(Boolean)")
+            actors = page.eval_on_selector_all(
+                '[data-filter="actor"] option', "options => options.map(o => o.value).filter(Boolean)"
+            )
             if not actors:
                 return None, "the timeline has no actor filter"
             times = []
@@ -93,8 +101,9 @@ def lighthouse_available() -> tuple[bool, str]:
     if chromium() is None:
         return False, "no Chromium (set EXPLAINER_CHROMIUM)"
     try:
-        result = subprocess.run(["npx", "--yes", "lighthouse", "--version"], capture_output=True, text=True,
-                                timeout=600)
+        result = subprocess.run(
+            ["npx", "--yes", "lighthouse", "--version"], capture_output=True, text=True, timeout=600
+        )
     except subprocess.TimeoutExpired:
         return False, "`npx --yes lighthouse` did not finish installing within 10 minutes"
     if result.returncode != 0:
@@ -110,10 +119,22 @@ def lighthouse(site: Path, pages: list[str]) -> dict[str, dict[str, int] | str]:
     with served(site) as url:
         for page in pages:
             progress(f"  lighthouse {page or '/'}")
-            result = subprocess.run(["npx", "--yes", "lighthouse", url + page, "--output=json", "--quiet",
-                                     f"--chrome-path={chromium()}", f"--chrome-flags={flags}",
-                                     "--only-categories=" + ",".join(CATEGORIES)],
-                                    capture_output=True, text=True, timeout=300)
+            result = subprocess.run(
+                [
+                    "npx",
+                    "--yes",
+                    "lighthouse",
+                    url + page,
+                    "--output=json",
+                    "--quiet",
+                    f"--chrome-path={chromium()}",
+                    f"--chrome-flags={flags}",
+                    "--only-categories=" + ",".join(CATEGORIES),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
             try:
                 report = json.loads(result.stdout)
                 out[page] = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}

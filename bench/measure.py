@@ -4,6 +4,7 @@
 descendants it waited for, so every figure belongs to one run, not to the
 whole benchmark (as `getrusage(RUSAGE_CHILDREN)` would).
 """
+
 from __future__ import annotations
 
 import os

@@ -4,6 +4,7 @@ A timeline entry's title gets a new marker text; the clock starts when the
 file is written and stops when the served timeline page first contains the
 marker. The page is polled every 50 ms, so figures are good to about 50 ms.
 """
+
 from __future__ import annotations
 
 import socket
@@ -47,8 +48,13 @@ def latency(project: Path, samples: int = 3, timeout: float = 300) -> tuple[floa
     url = f"http://127.0.0.1:{port}/timeline/"
     log = project / "serve.log"
     with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "macros", "serve", f"127.0.0.1:{port}"], cwd=project,
-                                env=ENV, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "macros", "serve", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=ENV,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         if _wait(url, "<html", timeout) is None:
             return None, "the preview did not start"

@@ -10,6 +10,7 @@ they are, so every date rule still holds.
 
     python -m bench.scale N SRC_PROJECT DEST_PROJECT
 """
+
 from __future__ import annotations
 
 import copy
@@ -19,8 +20,7 @@ from pathlib import Path
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from macros import kinds  # noqa: E402  (where each kind of record lives and what it refers to)
+from macros import kinds  # where each kind of record lives and what it refers to
 
 PROJECT_FILES = ("mkdocs.yml", "docs", "macros", "overrides")
 
@@ -107,8 +107,13 @@ def scale_data(data: dict[str, dict], n: int) -> dict[str, dict]:
 
 
 def read_data(folder: Path) -> dict[str, dict]:
+    """Each data file's contents; a kind kept as a folder of files (data/statements/*.yml) is read as one list."""
     out = {}
     for f in kinds.data_files():
+        if (folder / f.stem).is_dir():
+            parts = sorted((folder / f.stem).glob("*.y*ml"))
+            out[f.stem] = {f.key: [r for p in parts for r in yaml.safe_load(p.read_text(encoding="utf-8"))[f.key]]}
+            continue
         path = folder / f"{f.stem}.yml"
         path = path if path.exists() else folder / f"{f.stem}.yaml"
         out[f.stem] = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -120,8 +125,9 @@ def write_data(folder: Path, data: dict[str, dict]) -> dict[str, int]:
     folder.mkdir(parents=True, exist_ok=True)
     sizes = {}
     for stem, content in data.items():
-        text = (f"# yaml-language-server: $schema=schemas/{stem}.schema.json\n"
-                + yaml.safe_dump(content, sort_keys=False, allow_unicode=True, width=10_000))
+        text = f"# yaml-language-server: $schema=schemas/{stem}.schema.json\n" + yaml.safe_dump(
+            content, sort_keys=False, allow_unicode=True, width=10_000
+        )
         path = folder / f"{stem}.yml"
         path.write_text(text, encoding="utf-8")
         sizes[f"data/{stem}.yml"] = path.stat().st_size

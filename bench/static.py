@@ -9,6 +9,7 @@ no MkDocs.
 
     python -m bench.static PROJECT OUT_PROJECT
 """
+
 from __future__ import annotations
 
 import re
@@ -40,7 +41,7 @@ def render_pages(project: Path, out_docs: Path) -> int:
             shutil.copy2(path, dest)
             continue
         view = explainer.page(rel)
-        macros = {"cite": view.cite, **{name: (lambda name=name: view.block(name)) for name in BLOCKS}}
+        macros = {"cite": view.cite, **{name: (lambda name=name, view=view: view.block(name)) for name in BLOCKS}}
         text = env.from_string(path.read_text(encoding="utf-8")).render(**macros)
         refs = view.references()
         dest.write_text(f"{text.rstrip()}\n\n{refs}\n" if refs else text, encoding="utf-8")
@@ -67,8 +68,9 @@ def make_static(project: Path, out: Path) -> int:
     out.mkdir(parents=True)
     count = render_pages(project, out / "docs")
     title = _title(project)
-    (out / "mkdocs.yml").write_text(plain_config((project / "mkdocs.yml").read_text(encoding="utf-8"),
-                                                 f"Explainer: {title}"), encoding="utf-8")
+    (out / "mkdocs.yml").write_text(
+        plain_config((project / "mkdocs.yml").read_text(encoding="utf-8"), f"Explainer: {title}"), encoding="utf-8"
+    )
     if (project / "overrides").is_dir():
         shutil.copytree(project / "overrides", out / "overrides")
     return count
@@ -76,6 +78,7 @@ def make_static(project: Path, out: Path) -> int:
 
 def _title(project: Path) -> str:
     import yaml
+
     return yaml.safe_load((project / "data" / "event.yml").read_text(encoding="utf-8"))["event"]["title"]
 
 

@@ -7,6 +7,7 @@ the site must name a page or a file the build wrote, and every #anchor an
 element of that page. External addresses are checked by `make linkcheck`.
 A broken link fails the build with the page and the link named.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -14,13 +15,13 @@ import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]  # no stubs in the lock
 from mkdocs.exceptions import PluginError
 
 _PARSER = etree.HTMLParser(encoding="utf-8")
 # Attributes holding addresses; `xlink:href` is how SVG marks link.
 _LINKS = etree.XPath('//@*[name()="href" or name()="src" or name()="xlink:href"]')
-_IDS = etree.XPath('//@id | //a/@name')
+_IDS = etree.XPath("//@id | //a/@name")
 
 
 class _Site:
@@ -89,14 +90,18 @@ def problems(site_dir: Path) -> list[str]:
             if path not in written and posixpath.join(path, "index.html") in written:
                 path = posixpath.join(path, "index.html")  # `timeline` for `timeline/`
             if path not in written:
-                out.append(f"{source}: the link '{href}' leads to '{path}', which the site does not have\n"
-                           f"  hint: {_did_you_mean(path, written)}link to a page by its file name "
-                           "(actors.md) or to a file the site publishes")
+                out.append(
+                    f"{source}: the link '{href}' leads to '{path}', which the site does not have\n"
+                    f"  hint: {_did_you_mean(path, written)}link to a page by its file name "
+                    "(actors.md) or to a file the site publishes"
+                )
             elif anchor and anchor not in _ids_of(site_dir, path):
-                out.append(f"{source}: the link '{href}' leads to '#{anchor}', which is not on '{path}'\n"
-                           f"  hint: {_did_you_mean(anchor, _ids_of(site_dir, path))}check the part after # "
-                           "against the record's id (s-… statements, t-… timeline entries, a-… actors, "
-                           "src-… sources) or the heading")
+                out.append(
+                    f"{source}: the link '{href}' leads to '#{anchor}', which is not on '{path}'\n"
+                    f"  hint: {_did_you_mean(anchor, _ids_of(site_dir, path))}check the part after # "
+                    "against the record's id (s-… statements, t-… timeline entries, a-… actors, "
+                    "src-… sources) or the heading"
+                )
     return out
 
 

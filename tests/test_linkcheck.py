@@ -1,6 +1,7 @@
 """The build's own link check (macros/linkcheck.py): every internal link and
 #anchor of the built pages resolves, raw HTML and SVG included, and a broken
 one fails the strict build naming the page and the link."""
+
 from __future__ import annotations
 
 import os
@@ -15,8 +16,14 @@ from macros.linkcheck import scan, target
 
 def build(project: Path, site: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-                          cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def append(project: Path, page: str, text: str) -> None:
@@ -24,24 +31,29 @@ def append(project: Path, page: str, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + f"\n{text}\n", encoding="utf-8")
 
 
-@pytest.mark.parametrize("href, expected", [
-    ("../timeline/#t-x", ("timeline/index.html", "t-x")),
-    ("#ref-1", ("actors/index.html", "ref-1")),
-    ("../", ("index.html", "")),
-    ("../assets/explainer.css", ("assets/explainer.css", "")),
-    ("../sources/?actor=a#src-b%20c", ("sources/index.html", "src-b c")),
-    ("/statements/", ("statements/index.html", "")),
-    ("https://example.com/#x", None),
-    ("//example.com/", None),
-    ("mailto:someone@example.com", None),
-])
+@pytest.mark.parametrize(
+    "href, expected",
+    [
+        ("../timeline/#t-x", ("timeline/index.html", "t-x")),
+        ("#ref-1", ("actors/index.html", "ref-1")),
+        ("../", ("index.html", "")),
+        ("../assets/explainer.css", ("assets/explainer.css", "")),
+        ("../sources/?actor=a#src-b%20c", ("sources/index.html", "src-b c")),
+        ("/statements/", ("statements/index.html", "")),
+        ("https://example.com/#x", None),
+        ("//example.com/", None),
+        ("mailto:someone@example.com", None),
+    ],
+)
 def test_links_resolve_against_the_page_that_holds_them(href, expected):
     assert target("actors/index.html", href) == expected
 
 
 def test_scan_reads_ids_and_links_in_html_and_svg():
-    ids, links = scan('<html><body><h2 id="a">A</h2><a name="old"></a><a href="#a">x</a>'
-                      '<svg><a xlink:href="../t/#t-1"><rect/></a></svg><img src="i.png"></body></html>')
+    ids, links = scan(
+        '<html><body><h2 id="a">A</h2><a name="old"></a><a href="#a">x</a>'
+        '<svg><a xlink:href="../t/#t-1"><rect/></a></svg><img src="i.png"></body></html>'
+    )
     assert ids == {"a", "old"}
     assert links == ["#a", "../t/#t-1", "i.png"]
 
@@ -51,8 +63,10 @@ def test_a_broken_anchor_in_raw_html_fails_the_build_naming_page_and_link(projec
     result = build(project, tmp_path / "site")
     out = result.stdout + result.stderr
     assert result.returncode != 0
-    assert ("docs/actors.md: the link '../timeline/#t-no-such-entry' leads to '#t-no-such-entry', "
-            "which is not on 'timeline/index.html'") in out
+    assert (
+        "docs/actors.md: the link '../timeline/#t-no-such-entry' leads to '#t-no-such-entry', "
+        "which is not on 'timeline/index.html'"
+    ) in out
     assert "hint:" in out and "Traceback" not in out
 
 
@@ -62,8 +76,10 @@ def test_a_near_miss_gets_a_suggestion(project, tmp_path):
     result = build(project, tmp_path / "site")
     out = result.stdout + result.stderr
     assert "which is not on 'sources/index.html'\n  hint: did you mean 'src-nowher'?" in out
-    assert "leads to 'timelines/index.html', which the site does not have\n  hint: did you mean " \
-           "'timeline/index.html'?" in out
+    assert (
+        "leads to 'timelines/index.html', which the site does not have\n  hint: did you mean "
+        "'timeline/index.html'?" in out
+    )
 
 
 def test_a_broken_svg_link_fails_the_build(project, tmp_path):
@@ -76,14 +92,20 @@ def test_a_broken_svg_link_fails_the_build(project, tmp_path):
 def test_a_link_to_a_missing_file_fails_and_files_the_build_writes_count(project, tmp_path):
     # The theme's assets, a file from docs/ and a file another plugin writes after the pages (the sitemap).
     (project / "docs" / "assets" / "data.json").write_text("{}", encoding="utf-8")
-    append(project, "index.md", '<p><a href="assets/explainer.css">css</a> <a href="assets/data.json">data</a> '
-                                '<a href="sitemap.xml">map</a> <a href="timeline/#t-nope">no</a></p>')
+    append(
+        project,
+        "index.md",
+        '<p><a href="assets/explainer.css">css</a> <a href="assets/data.json">data</a> '
+        '<a href="sitemap.xml">map</a> <a href="timeline/#t-nope">no</a></p>',
+    )
     append(project, "actors.md", '<p><a href="../downloads/missing.json">missing</a></p>')
     result = build(project, tmp_path / "site")
     out = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "docs/actors.md: the link '../downloads/missing.json' leads to 'downloads/missing.json', " \
-           "which the site does not have" in out
+    assert (
+        "docs/actors.md: the link '../downloads/missing.json' leads to 'downloads/missing.json', "
+        "which the site does not have" in out
+    )
     assert "docs/index.md: the link 'timeline/#t-nope'" in out
     for fine in ("assets/explainer.css", "assets/data.json", "sitemap.xml"):
         assert f"'{fine}'" not in out
