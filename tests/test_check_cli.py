@@ -13,7 +13,8 @@ sys.path.insert(0, str(ROOT))  # `pytest` alone does not put the project on the 
 
 from macros.__main__ import SCHEMA_DIR, schemas  # noqa: E402
 from macros.kinds import data_files  # noqa: E402
-from support.project import INVALID, VALID, check as run_check, expected, make_project  # noqa: E402
+from support.project import INVALID, VALID, clean_env, expected, make_project  # noqa: E402
+from support.project import check as run_check  # noqa: E402
 
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 
@@ -83,7 +84,7 @@ def test_the_schema_catches_bad_data(stem, case, complaint):
 def test_make_check_ends_with_the_report_and_still_fails(tmp_path):
     """GNU make's "make: *** [Makefile:NN: check] Error 1" line does not follow the report."""
     case = "unknown_source"
-    project = make_project(tmp_path / "project", case, code=True)
+    project = make_project(tmp_path / "project", VALID, case=case)
     shutil.copy(ROOT / "Makefile", project / "Makefile")
     result = subprocess.run(["make", "--no-print-directory", "-o", ".venv/.runtime", "check",
                              f"BIN={Path(sys.executable).parent}"], cwd=project, env=clean_env(),
