@@ -17,13 +17,14 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from support import render as rh
 from support import site_check
 from support.project import VALID, build as mkdocs_build, event_data, make_project
 from mkdocs.exceptions import PluginError
+from macros.check import _QUOTE_MARKS as QUOTE_MARKS
 from macros import load
 from macros.load import _INVISIBLE
 from macros.webhost import host as web_host
@@ -128,6 +129,9 @@ def workdir(tmp_path_factory):
 def test_text_fields_render_as_text(workdir, values):
     data = _base()
     for (stem, path), value in zip(TEXT_FIELDS, values):
+        # A paraphrase wrapped in quotation marks is refused on purpose (its own corpus case).
+        quoted = len(value.strip()) > 1 and value.strip()[0] in QUOTE_MARKS and value.strip()[-1] in QUOTE_MARKS
+        assume(not (path[-1] == "paraphrase" and quoted))
         _set(data[stem], path, value)
     pages = rh.render_project(make_project(workdir / "p", VALID, data=data, code=False))
     for name, html in pages.items():
