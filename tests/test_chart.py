@@ -9,6 +9,7 @@ import pytest
 
 from macros import chart
 from macros.dates import PartialDate
+from macros.dates import PartialDate
 
 D = date(2022, 3, 10)
 
