@@ -1,26 +1,33 @@
 """Stage 4c: the layout of the timeline's overview chart, as numbers.
 
 The chart shows days from left to right and one lane per actor from top to
-bottom, with a mark for every timeline entry and every statement. This module
-only does the arithmetic: where each column, lane and mark goes, in the units
-of the SVG's viewBox. The markup lives in templates/timeline_chart.html.j2,
+bottom, with one mark per timeline entry; statements have marks too, hidden
+until the reader asks for them. This module only does the arithmetic: where
+each column, lane, mark and label goes, in CSS pixels (the chart is drawn at
+1:1 and scrolls sideways). The markup lives in templates/timeline_chart.html.j2,
 which looks the records up by id for their text.
 
 Layout rules:
 
 * Days run continuously from the first to the last dated record, so the
   spacing between events is honest; but a stretch of more than MAX_GAP empty
-  days becomes one narrow "break" column (a statement a year later must not
-  squash everything else).
+  days becomes one "break" column, labelled with its length and a little wider
+  the longer it is (a statement a year later must not squash everything else).
 * A day's column is as wide as its busiest lane needs: items on the same day
-  get side-by-side slots. An entry involving several actors gets the same slot
-  in every lane from its first to its last actor, joined by a line, so no
-  other mark can sit on that line.
-* Marks are at least SLOT units apart, so with the SVG drawn at one CSS pixel
-  per unit or more, every link has a 24px target (WCAG 2.5.8).
+  get side-by-side slots, in the timeline's order. An entry involving several
+  actors gets the same slot in every lane from its first to its last actor,
+  joined by a line, so no other mark can sit on that line.
+* Lanes: actors with timeline entries first, in the editors' order, then
+  "no actor named", then actors who only made statements (hidden with them).
+* Key events get a text label in a band above the lanes: the KEY_MAX entries
+  that involve the most actors (then the most sources, then the earliest).
+  A key entry's slot is reserved from the top lane down, so its leader line
+  never crosses a mark, and labels are placed so no leader crosses a label.
+* Marks are SLOT pixels apart, so every link has a 24px target (WCAG 2.5.8).
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Iterable, Optional
@@ -29,15 +36,19 @@ from zoneinfo import ZoneInfo
 MAX_GAP = 3  # empty days kept as real columns; longer stretches become a break
 SLOT = 24  # horizontal distance between marks on the same day
 MIN_COL = 30  # narrowest day column
-BREAK_COL = 30
+BREAK_COL = 56  # narrowest break: room for "+181 days"
 MIN_PLOT = 600  # the plot is stretched to at least this width
 PAD_X = 10
 AXIS_H = 46  # month row, day row and the axis line
 LANE_H = 38
-LABEL_DY = 14  # lane label baseline below the lane's top
-MARK_DY = 27  # mark centre below the lane's top
 PAD_BOTTOM = 6
 MONTH_CHAR_W = 6.6  # rough width of one character of a month label, for spacing them
+KEY_MAX = 6  # labelled entries at most
+KEY_ROWS = 3  # rows of labels above the lanes
+ROW_H = 20
+LABEL_CHAR_W = 6.4  # rough width of one character of a 12px label
+LABEL_MAX_W = 170  # longer titles are shortened on screen (CSS), kept whole in the link's name
+LABEL_GAP = 10
 
 
 @dataclass(frozen=True)
@@ -63,9 +74,18 @@ class Lane:
     actor: Optional[str]  # None: entries that name no actor
     top: float
     height: float
-    label_y: float
     mark_y: float
     shaded: bool
+    statements_only: bool  # hidden, like the statements, until the reader shows them
+
+
+@dataclass(frozen=True)
+class Label:
+    left: float
+    width: float
+    top: float
+    row: int  # 0 is the row nearest the lanes
+    flipped: bool  # the text runs left of its leader (near the right edge)
 
 
 @dataclass(frozen=True)
@@ -81,15 +101,27 @@ class Mark:
     line_bottom: float
     end_x: Optional[float] = None  # an entry with a later end day: a bar to there
     approximate: bool = False  # a statement dated only to the month or year
+    label: Optional[Label] = None  # key events: their title, above the lanes
+
+    @property
+    def box_top(self) -> float:
+        """Top of the link's 24px-wide target (from its label's leader, if any)."""
+        return self.label.top + ROW_H if self.label else self.line_top - SLOT / 2
+
+    @property
+    def box_height(self) -> float:
+        return self.line_bottom + SLOT / 2 - self.box_top
 
 
 @dataclass(frozen=True)
 class Chart:
     width: float
-    height: float
+    height: float  # with every lane
+    entries_height: float  # without the lanes of actors who only made statements
     plot_left: float
     plot_right: float
-    plot_top: float
+    plot_top: float  # top of the first lane
+    label_top: float  # top of the key-event labels' band
     month_y: float
     day_y: float
     axis_y: float
@@ -105,6 +137,10 @@ class Chart:
     def breaks(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if c.is_break)
 
+    @property
+    def key_marks(self) -> tuple[Mark, ...]:
+        return tuple(m for m in self.marks if m.label)
+
 
 @dataclass
 class _Item:
@@ -114,54 +150,49 @@ class _Item:
     lanes: list[int]
     end_day: Optional[date] = None
     approximate: bool = False
+    key: bool = False
+    title: str = ""
     slot: int = 0
+    x: float = 0.0
 
 
 def _local_day(moment, zone: ZoneInfo) -> date:
     return moment.at.astimezone(zone).date() if moment.at else moment.day
 
 
-def layout(days, statements: Iterable, actors, timezone: str) -> Optional[Chart]:
-    """Lay out the chart.
-
-    days: (local day, [timeline entries]) in reading order, as the timeline shows them.
-    statements: the statements, any order. actors: id -> actor, in the editors' order,
-    which is the order of the lanes. Returns None when there is nothing to draw.
-    """
-    zone = ZoneInfo(timezone)
-    statements = sorted(statements, key=lambda s: (s.date, s.id))
-    involved = {a for _, entries in days for e in entries for a in e.actors} | {s.actor for s in statements}
-    lane_of = {a: i for i, a in enumerate(a for a in actors if a in involved)}
+def _lanes(days, statements, actors) -> dict:
+    with_entries = {a for _, entries in days for e in entries for a in e.actors}
+    speakers = {s.actor for s in statements} - with_entries
+    order = [a for a in actors if a in with_entries]
     if any(not e.actors for _, entries in days for e in entries):
-        lane_of[None] = len(lane_of)
+        order.append(None)
+    order += [a for a in actors if a in speakers]
+    return {a: i for i, a in enumerate(order)}
 
-    items: list[_Item] = []
-    for day, entries in days:
-        for e in entries:
-            lanes = [lane_of[a] for a in dict.fromkeys(e.actors)] or [lane_of[None]]
-            end = _local_day(e.end, zone) if e.end else None
-            items.append(_Item("entry", e.id, day, lanes, end if end and end > day else None))
-    for s in statements:
-        items.append(_Item("statement", s.id, s.date.first_day, [lane_of[s.actor]], approximate=s.date.precision != "day"))
-    if not items:
-        return None
 
-    # Slots: the first free one in every lane the item's mark or connector crosses.
+def _key_rank(item: _Item, entry, index: int):
+    return (-len(item.lanes), -len(getattr(entry, "sources", ()) or ()), index)
+
+
+def _assign_slots(items: list[_Item]) -> dict[date, int]:
+    """The first free slot in every lane the item's mark, connector or leader crosses."""
     by_day: dict[date, list[_Item]] = {}
     for it in items:
         by_day.setdefault(it.day, []).append(it)
-    slots_needed: dict[date, int] = {}
+    needed = {}
     for day, group in by_day.items():
         taken: dict[int, set[int]] = {}
         for it in group:
-            crossed = range(min(it.lanes), max(it.lanes) + 1)
+            crossed = range(0 if it.key else min(it.lanes), max(it.lanes) + 1)
             it.slot = next(s for s in range(len(group) + 1) if all(s not in taken.get(ln, ()) for ln in crossed))
             for ln in crossed:
                 taken.setdefault(ln, set()).add(it.slot)
-        slots_needed[day] = max(it.slot for it in group) + 1
+        needed[day] = max(it.slot for it in group) + 1
+    return needed
 
-    # Columns: every day from first to last, long empty stretches folded into a break.
-    used = set(by_day) | {it.end_day for it in items if it.end_day}
+
+def _columns(used: set[date], slots_needed: dict[date, int]) -> tuple[list[Column], float]:
+    """Every day from the first to the last, long empty stretches folded into a break."""
     first, last = min(used), max(used)
     spec: list[tuple[Optional[date], float, tuple]] = []  # (day or None, natural width, gap)
     day = first
@@ -175,7 +206,7 @@ def layout(days, statements: Iterable, actors, timezone: str) -> Optional[Chart]
             run_end += timedelta(days=1)
         n = (run_end - day).days + 1
         if n > MAX_GAP:
-            spec.append((None, BREAK_COL, (day, run_end, n)))
+            spec.append((None, BREAK_COL + 8 * math.log2(n / (MAX_GAP + 1)), (day, run_end, n)))
         else:
             spec.extend((day + timedelta(days=i), MIN_COL, ()) for i in range(n))
         day = run_end + timedelta(days=1)
@@ -183,7 +214,6 @@ def layout(days, statements: Iterable, actors, timezone: str) -> Optional[Chart]
     natural = sum(w for _, w, _ in spec)
     day_cols = sum(1 for d, _, _ in spec if d is not None)
     extra = max(0.0, MIN_PLOT - natural) / day_cols
-
     columns: list[Column] = []
     x = PAD_X
     last_label_end = float("-inf")
@@ -200,38 +230,112 @@ def layout(days, statements: Iterable, actors, timezone: str) -> Optional[Chart]
         columns.append(Column(i, _r(x), _r(w), _r(x + w / 2), d, None if month_x is None else _r(month_x),
                               gap_from, gap_to, gap_days))
         x += w
-    plot_right = x
     # A month label near the right edge is pulled back inside the chart.
     for i, col in enumerate(columns):
         if col.month_label_x is not None:
             w = MONTH_CHAR_W * len(col.day.strftime("%b %Y"))
-            columns[i] = replace(col, month_label_x=_r(min(col.month_label_x, plot_right - w - 2)))
-    col_of = {c.day: c for c in columns if c.day is not None}
+            columns[i] = replace(col, month_label_x=_r(min(col.month_label_x, x - w - 2)))
+    return columns, x
 
-    lanes = tuple(Lane(i, actor, AXIS_H + i * LANE_H, LANE_H, AXIS_H + i * LANE_H + LABEL_DY,
-                       AXIS_H + i * LANE_H + MARK_DY, i % 2 == 1)
+
+def _place_labels(keys: list[_Item], plot_right: float) -> dict[str, tuple[float, float, int, bool]]:
+    """(left, width, row, flipped) for each key entry whose label fits; rows count up from the lanes.
+
+    A label takes its own span in its row, and its leader a thin span in every
+    row below; nothing may overlap. Going left to right and trying the top row
+    first makes a staircase, so a label's text never hides a later leader.
+    """
+    taken: list[list[tuple[float, float]]] = [[] for _ in range(KEY_ROWS)]
+    placed = {}
+    for it in sorted(keys, key=lambda k: k.x):
+        width = min(LABEL_MAX_W, 8 + LABEL_CHAR_W * len(it.title))
+        leader = (it.x - 3, it.x + 3)
+        # Text to the right of the leader if it fits in the chart, else to the left.
+        sides = [flip for flip in (False, True) if ((it.x - width >= PAD_X) if flip else (it.x + width <= plot_right))]
+        for row, flipped in ((row, flip) for row in reversed(range(KEY_ROWS)) for flip in sides):
+            span = (it.x - width, it.x + 1) if flipped else (it.x - 1, it.x + width)
+            wanted = [(r, span if r == row else leader) for r in range(row + 1)]
+            if all(_free(taken[r], s) for r, s in wanted):
+                for r, s in wanted:
+                    taken[r].append(s)
+                placed[it.record_id] = (span[0], width, row, flipped)
+                break
+    used = sorted({row for _, _, row, _ in placed.values()})  # drop empty rows, keep the order
+    return {rid: (left, width, used.index(row), flip) for rid, (left, width, row, flip) in placed.items()}
+
+
+def _free(spans, span) -> bool:
+    return all(span[1] + LABEL_GAP <= a or b + LABEL_GAP <= span[0] for a, b in spans)
+
+
+def layout(days, statements: Iterable, actors, timezone: str) -> Optional[Chart]:
+    """Lay out the chart.
+
+    days: (local day, [timeline entries]) in reading order, as the timeline shows them.
+    statements: the statements, any order. actors: id -> actor, in the editors' order.
+    Returns None when there is nothing to draw.
+    """
+    zone = ZoneInfo(timezone)
+    statements = sorted(statements, key=lambda s: (s.date, s.id))
+    lane_of = _lanes(days, statements, actors)
+
+    items: list[_Item] = []
+    ranks = []
+    for day, entries in days:
+        for e in entries:
+            lanes = [lane_of[a] for a in dict.fromkeys(e.actors)] or [lane_of[None]]
+            end = _local_day(e.end, zone) if e.end else None
+            items.append(_Item("entry", e.id, day, lanes, end if end and end > day else None, title=e.title))
+            ranks.append((_key_rank(items[-1], e, len(ranks)), items[-1]))
+    keys = [it for _, it in sorted(ranks, key=lambda r: r[0])[:KEY_MAX]]
+    for it in keys:
+        it.key = True
+    for s in statements:
+        items.append(_Item("statement", s.id, s.date.first_day, [lane_of[s.actor]],
+                           approximate=s.date.precision != "day"))
+    if not items:
+        return None
+
+    slots_needed = _assign_slots(items)
+    used = {it.day for it in items} | {it.end_day for it in items if it.end_day}
+    columns, plot_right = _columns(used, slots_needed)
+    col_of = {c.day: c for c in columns if c.day is not None}
+    for it in items:
+        col, n = col_of[it.day], slots_needed[it.day]
+        it.x = _r(col.x + (col.width - n * SLOT) / 2 + SLOT * (it.slot + 0.5))
+
+    placed = _place_labels(keys, plot_right)
+    rows = max((row for _, _, row, _ in placed.values()), default=-1) + 1
+    label_top = AXIS_H + 4
+    plot_top = label_top + rows * ROW_H + (6 if rows else 0)
+    speaker_lane = {a for a in lane_of if a is not None} - {a for _, es in days for e in es for a in e.actors}
+    lanes = tuple(Lane(i, actor, plot_top + i * LANE_H, LANE_H, plot_top + i * LANE_H + LANE_H / 2, i % 2 == 1,
+                       actor in speaker_lane)
                   for actor, i in sorted(lane_of.items(), key=lambda kv: kv[1]))
 
     marks = []
     for it in items:
-        col = col_of[it.day]
-        n = slots_needed[it.day]
-        mx = col.x + (col.width - n * SLOT) / 2 + SLOT * (it.slot + 0.5)
         ys = [lanes[ln].mark_y for ln in it.lanes]
         end_x = col_of[it.end_day].center if it.end_day else None
-        marks.append(Mark(it.kind, it.record_id, it.day, _r(mx), ys[0], tuple(it.lanes), tuple(ys[1:]),
-                          min(ys), max(ys), None if end_x is None else _r(end_x), it.approximate))
+        label = None
+        if it.record_id in placed and it.kind == "entry":
+            left, width, row, flipped = placed[it.record_id]
+            label = Label(_r(left), _r(width), label_top + (rows - 1 - row) * ROW_H, row, flipped)
+        marks.append(Mark(it.kind, it.record_id, it.day, it.x, ys[0], tuple(it.lanes), tuple(ys[1:]),
+                          min(ys), max(ys), None if end_x is None else _r(end_x), it.approximate, label))
 
     marks.sort(key=lambda m: (m.day, m.x, m.lanes[0]))  # reading and tab order: left to right
-    height = AXIS_H + len(lanes) * LANE_H + PAD_BOTTOM
-    return Chart(width=_r(plot_right + PAD_X), height=height, plot_left=PAD_X, plot_right=_r(plot_right),
-                 plot_top=AXIS_H, month_y=14, day_y=32, axis_y=AXIS_H - 4, columns=tuple(columns), lanes=lanes,
-                 marks=tuple(marks), first_day=first, last_day=last,
+    entry_lanes = sum(1 for lane in lanes if not lane.statements_only)
+    return Chart(width=_r(plot_right + PAD_X), height=plot_top + len(lanes) * LANE_H + PAD_BOTTOM,
+                 entries_height=plot_top + entry_lanes * LANE_H + PAD_BOTTOM,
+                 plot_left=PAD_X, plot_right=_r(plot_right), plot_top=plot_top, label_top=label_top,
+                 month_y=14, day_y=32, axis_y=AXIS_H - 4, columns=tuple(columns), lanes=lanes,
+                 marks=tuple(marks), first_day=min(used), last_day=max(used),
                  entry_count=sum(1 for it in items if it.kind == "entry"),
                  statement_count=sum(1 for it in items if it.kind == "statement"))
 
 
 def _r(v: float) -> float:
-    """Round for the markup: a tenth of a unit is finer than any screen shows."""
+    """Round for the markup: a tenth of a pixel is finer than any screen shows."""
     v = round(v, 1)
     return int(v) if v == int(v) else v

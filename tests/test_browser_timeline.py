@@ -7,10 +7,26 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-import pytest
-from bs4 import BeautifulSoup
 
 from support.browser import ENTRIES, PAGES, STATEMENTS, browser_test, expected_entries, load, query, timeline_state
+
+
+def _dimmed(page) -> dict:
+    """Which chart marks the filters dim, and how they look."""
+    return page.evaluate("""() => {
+        const marks = [...document.querySelectorAll('.timeline-chart .chart-mark')];
+        const dim = marks.filter(m => m.classList.contains('is-filtered-out'));
+        const bright = marks.find(m => !m.classList.contains('is-filtered-out') && m.offsetParent);
+        const shown = dim.find(m => m.offsetParent);
+        return {
+            entries: dim.filter(m => m.dataset.entry).map(m => m.dataset.entry),
+            allEntries: marks.filter(m => m.dataset.entry).map(m => m.dataset.entry),
+            statements: dim.filter(m => m.dataset.actor).length,
+            allStatements: marks.filter(m => m.dataset.actor).length,
+            opacity: shown ? parseFloat(getComputedStyle(shown).opacity) : null,
+            brightOpacity: bright ? parseFloat(getComputedStyle(bright).opacity) : null,
+        };
+    }""")
 
 
 # ---------- the timeline filters ----------
@@ -40,15 +56,25 @@ def test_filters_narrow_the_timeline_and_round_trip_through_the_url(open_context
     assert state["daysHidden"] > 0 and state["emptyDaysShown"] == 0
     assert query(page.url) == {"actor": actor}
 
+    # With an actor alone, the chart dims the other actors' statements and marks the actor's row.
+    dim = _dimmed(page)
+    assert sorted(dim["entries"]) == sorted(set(dim["allEntries"]) - {w[2:] for w in want})
+    assert dim["statements"] == page.eval_on_selector_all(
+        f".chart-mark.mark-statement:not([data-actor='{actor}'])", "els => els.length")
+    assert page.eval_on_selector_all(".chart-lane.is-selected", "els => els.map(e => e.dataset.lane)") == [actor]
+
     page.select_option("[data-filter=kind]", kind)
     want = expected_entries(page, actor, kind)
     state = timeline_state(page)
     assert state["shown"] == want and len(want) >= 1
     assert state["status"] == f"Showing {len(want)} of {total} entries"
     assert query(page.url) == {"actor": actor, "kind": kind}
-    # The chart greys out what the filters hide.
-    faded = page.eval_on_selector_all(".chart-mark.is-filtered-out", "els => els.length")
-    assert faded == total - len(want)
+    # The chart dims what the filters hide: entries the list hides, and every statement once a kind is chosen.
+    page.check("[data-chart-statements]")
+    dim = _dimmed(page)
+    assert sorted(dim["entries"]) == sorted(set(dim["allEntries"]) - {w[2:] for w in want})
+    assert dim["statements"] == dim["allStatements"] > 0
+    assert dim["opacity"] < 0.5 and dim["brightOpacity"] == 1
 
     # The address is the state: a reload, or a fresh reader with the link, sees the same view.
     shared = page.url
@@ -72,8 +98,9 @@ def test_filters_narrow_the_timeline_and_round_trip_through_the_url(open_context
     assert state["shown"] == [] and state["status"].startswith(f"Showing 0 of {total} entries")
     assert state["daysHidden"] == len(page.query_selector_all("section[data-day]"))
 
-    # "Show all" clears the filters and the query.
+    # "Show all" clears the filters and the query, and the chart's marks are all bright again.
     page.click(".filter-reset")
+    assert _dimmed(page)["entries"] == [] and _dimmed(page)["statements"] == 0
     state = timeline_state(page)
     assert len(state["shown"]) == total and (state["actor"], state["kind"]) == ("", "")
     assert urlsplit(page.url).query == ""
@@ -115,6 +142,17 @@ def test_filters_work_after_material_instant_navigation(open_context, instant_si
     state = timeline_state(page)
     assert state["shown"] == want and state["status"] == f"Showing {len(want)} of {state['total']} entries"
     assert query(page.url) == {"kind": "statement"}
+    # The chart's marks are plain links, which crawlers follow and instant navigation takes over.
+    assert page.eval_on_selector_all(".timeline-chart [*|href]", "els => els.filter(e => e.hasAttribute('xlink:href') "
+                                     "|| e.namespaceURI !== 'http://www.w3.org/1999/xhtml').length") == 0
+    page.check("[data-chart-statements]")
+    page.click(".chart-mark.mark-statement >> nth=0")
+    page.wait_for_url(re.compile(r"/statements/#s-"))
+    assert page.evaluate("window.__sameDocument === true"), "a chart link should not reload the page"
+    assert page.locator(f"#{urlsplit(page.url).fragment}").is_visible()
+    page.go_back()
+    page.wait_for_selector("[data-timeline-filters]:not([hidden])")
+
     # Away and back again through the history: the filtered view comes back.
     page.click(".md-tabs__link:text-is('Actors')")
     page.wait_for_url("**/actors/")
@@ -127,68 +165,13 @@ def test_filters_work_after_material_instant_navigation(open_context, instant_si
 
 @browser_test
 def test_without_javascript_the_whole_timeline_shows(open_context, site_url):
-    page, _ = load(open_context(java_script_enabled=False), site_url + PAGES["timeline"] + "?actor=ooni")
+    page, _ = load(open_context(java_script_enabled=False), site_url + PAGES["timeline"] + "?kind=nothing-matches")
     assert page.locator("[data-timeline-filters]").is_hidden()
     entries = page.locator("li.timeline-entry")
     assert entries.count() == ENTRIES
     assert all(entries.nth(i).is_visible() for i in range(entries.count()))
     assert page.locator("figure.timeline-chart svg.chart-svg").is_visible()
-
-
-
-# ---------- the overview chart ----------
-
-@browser_test
-def test_overview_chart_is_an_accessible_inline_svg_of_every_entry_and_statement(open_context, site_url, built_site):
-    html = (built_site / "timeline" / "index.html").read_text()
-    soup = BeautifulSoup(html, "html.parser")
-    figure = soup.select_one("figure.timeline-chart")
-    assert figure is not None and figure.figcaption is not None and figure.figcaption.get_text(strip=True)
-    svg = figure.select_one("svg.chart-svg")
-    assert svg.get("viewbox") or svg.get("viewBox")
-    assert svg.find("title").get_text(strip=True) and svg.find("desc").get_text(strip=True)
-    assert "<script" not in str(figure)
-    assert not re.search(r'(fill|stroke)="(#000|black|#000000)"', str(figure)), "colours come from CSS"
-
-    entries = {li["id"] for li in soup.select("li.timeline-entry")}
-    statements_html = (built_site / "statements" / "index.html").read_text()
-    statement_ids = {a["id"] for a in BeautifulSoup(statements_html, "html.parser").select("article.statement")}
-    marks = figure.select("a.chart-mark")
-    assert all(m.get("aria-label") for m in marks), "every mark needs an accessible name"
-    links = [m.get("xlink:href") or m.get("href") for m in marks]
-    to_entries = {h[1:] for h in links if h.startswith("#t-")}
-    to_statements = {h.split("#", 1)[1] for h in links if h.startswith("../statements/#s-")}
-    assert to_entries == entries and len(to_entries) == ENTRIES
-    assert to_statements == statement_ids and len(statement_ids) == STATEMENTS
-    assert len(links) == len(entries) + len(statement_ids)
-
-    # Both palettes: the chart's text and marks take their colours from the scheme.
-    colours = {}
-    for scheme in ("light", "dark"):
-        page, log = load(open_context(scheme), site_url + PAGES["timeline"])
-        colours[scheme] = page.evaluate("""() => ({
-            label: getComputedStyle(document.querySelector('.chart-svg .lane-label')).fill,
-            day: getComputedStyle(document.querySelector('.chart-svg .day-label')).fill,
-            body: getComputedStyle(document.querySelector('.md-typeset')).color,
-            entry: getComputedStyle(document.querySelector('.mark-entry .mark-shape')).fill,
-        })""")
-        assert log.errors == []
-    assert colours["light"]["label"] != colours["dark"]["label"]
-    assert colours["light"]["entry"] != colours["dark"]["entry"]
-    for scheme, c in colours.items():
-        assert _luminance(c["day"]) == pytest.approx(_luminance(c["body"]), abs=0.05), scheme
-    assert _luminance(colours["dark"]["label"]) > 0.4 > _luminance(colours["light"]["label"])
-
-    # A statement mark is a working link to the statements page.
-    page.click(".chart-mark.mark-statement >> nth=0")
-    page.wait_for_url(re.compile(r"/statements/#s-"))
-    anchor = urlsplit(page.url).fragment
-    assert page.locator(f"#{anchor}").is_visible()
-
-
-def _luminance(css: str) -> float:
-    r, g, b = (int(v) / 255 for v in re.findall(r"\d+(?:\.\d+)?", css)[:3])
-    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
+    statements = page.locator(".chart-mark.mark-statement")
+    assert statements.count() == STATEMENTS and not statements.first.is_visible(), "statements start hidden"
+    page.check("[data-chart-statements]")
+    assert statements.first.is_visible(), "the statements toggle needs no JavaScript"

@@ -23,9 +23,27 @@
     FILTERS.forEach(function (name) {
       selects[name] = form.querySelector('[data-filter="' + name + '"]');
     });
-    var entries = Array.prototype.slice.call(root.querySelectorAll("li.timeline-entry"));
-    var days = Array.prototype.slice.call(root.querySelectorAll("section[data-day]"));
-    var marks = Array.prototype.slice.call(document.querySelectorAll(".timeline-chart [data-entry]"));
+    // Read every entry and mark once; a change then only writes what differs.
+    function words(el, name) { return (el.getAttribute(name) || "").split(/\s+/).filter(Boolean); }
+    var days = Array.prototype.map.call(root.querySelectorAll("section[data-day]"), function (section) {
+      return {
+        el: section,
+        entries: Array.prototype.map.call(section.querySelectorAll("li.timeline-entry"), function (li) {
+          return { el: li, actors: words(li, "data-actors"), kind: li.getAttribute("data-kind") };
+        }),
+      };
+    });
+    var total = days.reduce(function (n, day) { return n + day.entries.length; }, 0);
+    var marks = Array.prototype.map.call(document.querySelectorAll(".timeline-chart .chart-mark"), function (el) {
+      var statement = el.hasAttribute("data-actor");
+      return { el: el, actors: statement ? [el.getAttribute("data-actor")] : words(el, "data-actors"),
+               kind: statement ? null : el.getAttribute("data-kind"), dim: false };
+    });
+    var lanes = Array.prototype.slice.call(document.querySelectorAll(".timeline-chart [data-lane]"));
+
+    function matches(item, actor, kind) {
+      return (!actor || item.actors.indexOf(actor) !== -1) && (!kind || item.kind === kind);
+    }
 
     function known(select, value) {
       return Array.prototype.some.call(select.options, function (o) { return o.value === value; });
@@ -39,6 +57,9 @@
       });
     }
 
+    // Called before apply() changes the page: replaceState records the scroll
+    // position, which on a page whose layout is dirty forces a full layout
+    // (about 400 ms at a hundred times the sample's size).
     function writeUrl() {
       var url = new URL(window.location.href);
       FILTERS.forEach(function (name) {
@@ -52,34 +73,38 @@
       var actor = selects.actor.value;
       var kind = selects.kind.value;
       var shown = 0;
-      var hiddenIds = {};
-      entries.forEach(function (li) {
-        var actors = (li.getAttribute("data-actors") || "").split(/\s+/);
-        var match = (!actor || actors.indexOf(actor) !== -1) && (!kind || li.getAttribute("data-kind") === kind);
-        li.hidden = !match;
-        if (match) shown += 1;
-        else hiddenIds[li.id.replace(/^t-/, "")] = true;
-      });
       days.forEach(function (day) {
-        day.hidden = !day.querySelector("li.timeline-entry:not([hidden])");
+        var any = false;
+        day.entries.forEach(function (entry) {
+          var match = matches(entry, actor, kind);
+          if (entry.el.hidden === match) entry.el.hidden = !match;
+          if (match) { shown += 1; any = true; }
+        });
+        if (day.el.hidden === any) day.el.hidden = !any;
       });
+      // Marks: an entry's dims when the list hides it; a statement's when its
+      // speaker is not the chosen actor, or when a kind (of entry) is chosen.
       marks.forEach(function (mark) {
-        mark.classList.toggle("is-filtered-out", !!hiddenIds[mark.getAttribute("data-entry")]);
+        var dim = mark.kind === null ? (!!kind || (!!actor && mark.actors[0] !== actor)) : !matches(mark, actor, kind);
+        if (dim !== mark.dim) {
+          mark.dim = dim;
+          mark.el.classList.toggle("is-filtered-out", dim);
+        }
       });
-      var total = entries.length;
-      if (!actor && !kind) {
-        status.textContent = "Showing all " + total + " entries";
-      } else if (shown === 0) {
-        status.textContent = "Showing 0 of " + total + " entries: none match both filters. Choose “Show all” to see every entry.";
-      } else {
-        status.textContent = "Showing " + shown + " of " + total + " entries";
-      }
+      lanes.forEach(function (lane) {
+        lane.classList.toggle("is-selected", !!actor && lane.getAttribute("data-lane") === actor);
+      });
+      var text;
+      if (!actor && !kind) text = "Showing all " + total + " entries";
+      else if (shown === 0) text = "Showing 0 of " + total + " entries: none match both filters. Choose “Show all” to see every entry.";
+      else text = "Showing " + shown + " of " + total + " entries";
+      if (status.textContent !== text) status.textContent = text;
     }
 
     function clear() {
       FILTERS.forEach(function (name) { selects[name].value = ""; });
-      apply();
       writeUrl();
+      apply();
     }
 
     // A link to an entry (or to a citation inside one) that is filtered out:
@@ -93,8 +118,8 @@
     }
 
     form.addEventListener("change", function () {
-      apply();
       writeUrl();
+      apply();
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -113,6 +138,29 @@
     }
 
     return { root: root, reveal: reveal };
+  }
+
+  // The chart scrolls sideways when it does not fit: say so, at any width,
+  // and fade the edge while more lies to the right.
+  function watchChart(figure) {
+    var frame = figure.querySelector("[data-chart-frame]");
+    var scroller = frame && frame.querySelector(".chart-scroll");
+    var hint = figure.querySelector("[data-chart-hint]");
+    if (!scroller || !hint) return;
+    var queued = false;
+    function update() {
+      queued = false;
+      var overflow = scroller.scrollWidth - scroller.clientWidth > 1;
+      hint.hidden = !overflow;
+      frame.toggleAttribute("data-more-right", overflow && scroller.scrollLeft + scroller.clientWidth < scroller.scrollWidth - 1);
+    }
+    function queue() {
+      if (!queued) { queued = true; window.requestAnimationFrame(update); }
+    }
+    scroller.addEventListener("scroll", queue, { passive: true });
+    if (window.ResizeObserver) new ResizeObserver(queue).observe(scroller);
+    figure.addEventListener("change", queue); // the statements toggle changes the width
+    queue();
   }
 
   // Keyboard focus follows in-page links. After following one, Material may
@@ -135,6 +183,7 @@
   function setup() {
     focusTarget();
     current = null;
+    Array.prototype.forEach.call(document.querySelectorAll("[data-chart]"), watchChart);
     var root = document.querySelector("[data-timeline]");
     if (root && root.querySelector("[data-timeline-filters]")) current = Timeline(root);
   }
@@ -142,8 +191,7 @@
   document.addEventListener("click", function (event) {
     if (!current || event.defaultPrevented) return;
     var link = event.target.closest && event.target.closest("a");
-    // An SVG link's .href is an object, and the chart's links use xlink:href.
-    var href = link && (typeof link.href === "string" ? link.href : link.href && link.href.baseVal);
+    var href = link && typeof link.href === "string" && link.href;
     if (!href) return;
     var url = new URL(href, window.location.href);
     if (url.pathname === window.location.pathname && url.hash) current.reveal(url.hash);
