@@ -4,11 +4,8 @@ These tests never skip: without a browser they fail with an instruction.
 """
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,8 +14,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from browser_support import (AXE_TAGS, DESKTOP, ENTRIES, PAGES, PHONE, ROOT, STATEMENTS, browser_test,
-                             expected_entries, load, query, serve, timeline_state)
+from support.browser import (AXE_TAGS, DESKTOP, ENTRIES, PAGES, PHONE, STATEMENTS, browser_test, expected_entries,
+                             load, query, serve, timeline_state)
+from support.project import VALID, build_ok, make_project
 
 
 # ---------- the overview chart ----------
@@ -128,19 +126,9 @@ def write_wide_event(fixture: Path, dest: Path, n_actors: int = 25) -> None:
 @pytest.fixture(scope="module")
 def wide_site_url(tmp_path_factory):
     base = tmp_path_factory.mktemp("wide")
-    project, fixture = base / "project", ROOT / "tests" / "inputs" / "valid"
-    for name in ("macros", "overrides"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(fixture / "data", project / "data")
-    shutil.copytree(fixture / "docs", project / "docs")
-    shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets", dirs_exist_ok=True)
-    write_wide_event(fixture, project)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(base / "site")],
-                            cwd=project, env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stdout + result.stderr
-    with serve(base / "site") as url:
+    project = make_project(base / "project", VALID)
+    write_wide_event(VALID, project)
+    with serve(build_ok(project, base / "site")) as url:
         yield url
 
 

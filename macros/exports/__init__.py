@@ -22,15 +22,17 @@ class Download:  # the fields of macros.outputs.Output, in its order
     render: Callable  # render(dataset, site=Site()) -> str
 
 
+# At the site's root, next to sitemap.xml: Material's instant navigation fetches "sitemap.xml" beside every
+# <link rel="alternate"> it finds, so a download in a folder of its own would cost each page a 404.
 DOWNLOADS = (
-    Download("downloads/explainer.json", "The whole dataset (JSON)", "application/json", dataset_json.render),
-    Download("downloads/statements.csv", "Statements (CSV)", "text/csv", csvs.render_statements),
-    Download("downloads/timeline.csv", "Timeline (CSV)", "text/csv", csvs.render_timeline),
-    Download("downloads/actors.csv", "Actors (CSV)", "text/csv", csvs.render_actors),
-    Download("downloads/sources.csv", "Sources (CSV)", "text/csv", csvs.render_sources),
-    Download("downloads/sources.csl.json", "Bibliography (CSL-JSON, for Zotero and pandoc)",
+    Download("explainer.json", "The whole dataset (JSON)", "application/json", dataset_json.render),
+    Download("statements.csv", "Statements (CSV)", "text/csv", csvs.render_statements),
+    Download("timeline.csv", "Timeline (CSV)", "text/csv", csvs.render_timeline),
+    Download("actors.csv", "Actors (CSV)", "text/csv", csvs.render_actors),
+    Download("sources.csv", "Sources (CSV)", "text/csv", csvs.render_sources),
+    Download("sources.csl.json", "Bibliography (CSL-JSON, for Zotero and pandoc)",
              "application/vnd.citationstyles.csl+json", csl.render),
-    Download("downloads/timeline.ics", "Timeline (iCalendar)", "text/calendar", ics.render),
-    Download("downloads/updates.atom", "Updates and corrections (Atom feed)", "application/atom+xml",
-             lambda ds, site=Site(): atom.render(ds, site, "downloads/updates.atom")),
+    Download("timeline.ics", "Timeline (iCalendar)", "text/calendar", ics.render),
+    Download("updates.atom", "Updates and corrections (Atom feed)", "application/atom+xml",
+             lambda ds, site=Site(): atom.render(ds, site, "updates.atom")),
 )
