@@ -6,9 +6,11 @@ schema  write data/schemas/*.schema.json from the model (make schema)
 new     replace the event in data/ and docs/index.md with a skeleton to fill in (make new)
 serve [HOST:PORT]  preview with `mkdocs serve`; broken data shows as a problem list on every page (make serve)
 """
+
 from __future__ import annotations
 
 import collections
+import contextlib
 import ctypes
 import json
 import os
@@ -38,9 +40,11 @@ def check(root: Path = ROOT) -> int:
                 print(p.annotation())
         return 1
     d = ex.data
-    print(f"data OK: {len(d.sources)} sources, {len(d.actors)} actors, {len(d.statements)} statements, "
-          f"{len(d.timeline)} timeline entries, {len(d.event.key_facts)} key facts, "
-          f"{len(d.event.disputes)} disputed point{'' if len(d.event.disputes) == 1 else 's'}")
+    print(
+        f"data OK: {len(d.sources)} sources, {len(d.actors)} actors, {len(d.statements)} statements, "
+        f"{len(d.timeline)} timeline entries, {len(d.event.key_facts)} key facts, "
+        f"{len(d.event.disputes)} disputed point{'' if len(d.event.disputes) == 1 else 's'}"
+    )
     return 0
 
 
@@ -56,9 +60,17 @@ def build(root: Path = ROOT, site: str = "site") -> int:
     child = None
     previous = signal.signal(signal.SIGTERM, _stop)  # `kill` is handled like Ctrl+C
     try:
-        child = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp)],
-                                 cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                 encoding="utf-8", errors="replace", preexec_fn=_die_with_parent)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp)],
+            cwd=root,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            preexec_fn=_die_with_parent,
+        )
         if _relay(child) != 0:
             print(f"The build failed (the reason is above); {site}/ was left as it was.", file=sys.stderr)
             return child.returncode or 1
@@ -87,16 +99,15 @@ def _stop(signum, frame):
 
 def _die_with_parent():
     """In the mkdocs child: be stopped when this process dies, even by `kill -9` (Linux only)."""
-    try:
+    with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
 
 
 def _relay(child: subprocess.Popen) -> int:
     """Pass on what mkdocs says, except its routine INFO lines; if it fails without saying why, show them too."""
-    routine, said = collections.deque(maxlen=30), False
-    for line in child.stdout:
+    routine: collections.deque[str] = collections.deque(maxlen=30)
+    said = False
+    for line in child.stdout or ():
         line = escaped(line.rstrip("\n"))  # nothing raw from the data reaches the terminal
         if line.startswith("INFO") or not line.strip():
             routine.append(line)
@@ -146,8 +157,7 @@ def schemas() -> dict[str, str]:
     for f in kinds.data_files():
         stem = f.stem
         schema = kinds.file_model(stem).model_json_schema(by_alias=True)
-        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-                  "title": f"data/{stem}.yml", **schema}
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": f"data/{stem}.yml", **schema}
         out[f"{stem}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     return out
 
@@ -167,6 +177,7 @@ def main(argv: list[str]) -> int:
     commands = {"check": check, "build": build, "schema": write_schemas, "new": lambda: new(ROOT)}
     if argv and argv[0] == "serve":
         from .serve import serve
+
         return serve(ROOT, argv[1:])
     if not argv or argv[0] not in commands or len(argv) > 1:
         print(__doc__, file=sys.stderr)

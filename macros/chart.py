@@ -25,12 +25,13 @@ Layout rules:
   never crosses a mark, and labels are placed so no leader crosses a label.
 * Marks are SLOT pixels apart, so every link has a 24px target (WCAG 2.5.8).
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Iterable, Optional
 from zoneinfo import ZoneInfo
 
 MAX_GAP = 3  # empty days kept as real columns; longer stretches become a break
@@ -57,10 +58,10 @@ class Column:
     x: float  # left edge
     width: float
     center: float
-    day: Optional[date]  # None for a break
-    month_label_x: Optional[float] = None  # set where a month label is drawn
-    gap_from: Optional[date] = None  # for a break: the first and last empty day it stands for
-    gap_to: Optional[date] = None
+    day: date | None  # None for a break
+    month_label_x: float | None = None  # set where a month label is drawn
+    gap_from: date | None = None  # for a break: the first and last empty day it stands for
+    gap_to: date | None = None
     gap_days: int = 0
 
     @property
@@ -71,7 +72,7 @@ class Column:
 @dataclass(frozen=True)
 class Lane:
     index: int
-    actor: Optional[str]  # None: entries that name no actor
+    actor: str | None  # None: entries that name no actor
     top: float
     height: float
     mark_y: float
@@ -99,9 +100,9 @@ class Mark:
     others: tuple[float, ...]  # y of the smaller marks in the other lanes
     line_top: float  # the connector between them (equal to y when alone)
     line_bottom: float
-    end_x: Optional[float] = None  # an entry with a later end day: a bar to there
+    end_x: float | None = None  # an entry with a later end day: a bar to there
     approximate: bool = False  # a statement dated only to the month or year
-    label: Optional[Label] = None  # key events: their title, above the lanes
+    label: Label | None = None  # key events: their title, above the lanes
 
     @property
     def box_top(self) -> float:
@@ -148,7 +149,7 @@ class _Item:
     record_id: str
     day: date
     lanes: list[int]
-    end_day: Optional[date] = None
+    end_day: date | None = None
     approximate: bool = False
     key: bool = False
     title: str = ""
@@ -194,7 +195,7 @@ def _assign_slots(items: list[_Item]) -> dict[date, int]:
 def _columns(used: set[date], slots_needed: dict[date, int]) -> tuple[list[Column], float]:
     """Every day from the first to the last, long empty stretches folded into a break."""
     first, last = min(used), max(used)
-    spec: list[tuple[Optional[date], float, tuple]] = []  # (day or None, natural width, gap)
+    spec: list[tuple[date | None, float, tuple]] = []  # (day or None, natural width, gap)
     day = first
     while day <= last:
         if day in used:
@@ -215,7 +216,7 @@ def _columns(used: set[date], slots_needed: dict[date, int]) -> tuple[list[Colum
     day_cols = sum(1 for d, _, _ in spec if d is not None)
     extra = max(0.0, MIN_PLOT - natural) / day_cols
     columns: list[Column] = []
-    x = PAD_X
+    x: float = PAD_X
     last_label_end = float("-inf")
     previous_month = None
     for i, (d, w, gap) in enumerate(spec):
@@ -227,13 +228,16 @@ def _columns(used: set[date], slots_needed: dict[date, int]) -> tuple[list[Colum
             last_label_end = month_x + MONTH_CHAR_W * len(d.strftime("%b %Y"))
             previous_month = (d.year, d.month)
         gap_from, gap_to, gap_days = gap or (None, None, 0)
-        columns.append(Column(i, _r(x), _r(w), _r(x + w / 2), d, None if month_x is None else _r(month_x),
-                              gap_from, gap_to, gap_days))
+        columns.append(
+            Column(
+                i, _r(x), _r(w), _r(x + w / 2), d, None if month_x is None else _r(month_x), gap_from, gap_to, gap_days
+            )
+        )
         x += w
     # A month label near the right edge is pulled back inside the chart.
     for i, col in enumerate(columns):
         if col.month_label_x is not None:
-            w = MONTH_CHAR_W * len(col.day.strftime("%b %Y"))
+            w = MONTH_CHAR_W * len(col.day.strftime("%b %Y")) if col.day else 0
             columns[i] = replace(col, month_label_x=_r(min(col.month_label_x, x - w - 2)))
     return columns, x
 
@@ -268,7 +272,7 @@ def _free(spans, span) -> bool:
     return all(span[1] + LABEL_GAP <= a or b + LABEL_GAP <= span[0] for a, b in spans)
 
 
-def layout(days, statements: Iterable, actors, timezone: str) -> Optional[Chart]:
+def layout(days, statements: Iterable, actors, timezone: str) -> Chart | None:
     """Lay out the chart.
 
     days: (local day, [timeline entries]) in reading order, as the timeline shows them.
@@ -280,19 +284,20 @@ def layout(days, statements: Iterable, actors, timezone: str) -> Optional[Chart]
     lane_of = _lanes(days, statements, actors)
 
     items: list[_Item] = []
-    ranks = []
+    ranks: list[tuple] = []
     for day, entries in days:
         for e in entries:
-            lanes = [lane_of[a] for a in dict.fromkeys(e.actors)] or [lane_of[None]]
+            its_lanes = [lane_of[a] for a in dict.fromkeys(e.actors)] or [lane_of[None]]
             end = _local_day(e.end, zone) if e.end else None
-            items.append(_Item("entry", e.id, day, lanes, end if end and end > day else None, title=e.title))
+            items.append(_Item("entry", e.id, day, its_lanes, end if end and end > day else None, title=e.title))
             ranks.append((_key_rank(items[-1], e, len(ranks)), items[-1]))
     keys = [it for _, it in sorted(ranks, key=lambda r: r[0])[:KEY_MAX]]
     for it in keys:
         it.key = True
     for s in statements:
-        items.append(_Item("statement", s.id, s.date.first_day, [lane_of[s.actor]],
-                           approximate=s.date.precision != "day"))
+        items.append(
+            _Item("statement", s.id, s.date.first_day, [lane_of[s.actor]], approximate=s.date.precision != "day")
+        )
     if not items:
         return None
 
@@ -309,9 +314,18 @@ def layout(days, statements: Iterable, actors, timezone: str) -> Optional[Chart]
     label_top = AXIS_H + 4
     plot_top = label_top + rows * ROW_H + (6 if rows else 0)
     speaker_lane = {a for a in lane_of if a is not None} - {a for _, es in days for e in es for a in e.actors}
-    lanes = tuple(Lane(i, actor, plot_top + i * LANE_H, LANE_H, plot_top + i * LANE_H + LANE_H / 2, i % 2 == 1,
-                       actor in speaker_lane)
-                  for actor, i in sorted(lane_of.items(), key=lambda kv: kv[1]))
+    lanes = tuple(
+        Lane(
+            i,
+            actor,
+            plot_top + i * LANE_H,
+            LANE_H,
+            plot_top + i * LANE_H + LANE_H / 2,
+            i % 2 == 1,
+            actor in speaker_lane,
+        )
+        for actor, i in sorted(lane_of.items(), key=lambda kv: kv[1])
+    )
 
     marks = []
     for it in items:
@@ -321,18 +335,44 @@ def layout(days, statements: Iterable, actors, timezone: str) -> Optional[Chart]
         if it.record_id in placed and it.kind == "entry":
             left, width, row, flipped = placed[it.record_id]
             label = Label(_r(left), _r(width), label_top + (rows - 1 - row) * ROW_H, row, flipped)
-        marks.append(Mark(it.kind, it.record_id, it.day, it.x, ys[0], tuple(it.lanes), tuple(ys[1:]),
-                          min(ys), max(ys), None if end_x is None else _r(end_x), it.approximate, label))
+        marks.append(
+            Mark(
+                it.kind,
+                it.record_id,
+                it.day,
+                it.x,
+                ys[0],
+                tuple(it.lanes),
+                tuple(ys[1:]),
+                min(ys),
+                max(ys),
+                None if end_x is None else _r(end_x),
+                it.approximate,
+                label,
+            )
+        )
 
     marks.sort(key=lambda m: (m.day, m.x, m.lanes[0]))  # reading and tab order: left to right
     entry_lanes = sum(1 for lane in lanes if not lane.statements_only)
-    return Chart(width=_r(plot_right + PAD_X), height=plot_top + len(lanes) * LANE_H + PAD_BOTTOM,
-                 entries_height=plot_top + entry_lanes * LANE_H + PAD_BOTTOM,
-                 plot_left=PAD_X, plot_right=_r(plot_right), plot_top=plot_top, label_top=label_top,
-                 month_y=14, day_y=32, axis_y=AXIS_H - 4, columns=tuple(columns), lanes=lanes,
-                 marks=tuple(marks), first_day=min(used), last_day=max(used),
-                 entry_count=sum(1 for it in items if it.kind == "entry"),
-                 statement_count=sum(1 for it in items if it.kind == "statement"))
+    return Chart(
+        width=_r(plot_right + PAD_X),
+        height=plot_top + len(lanes) * LANE_H + PAD_BOTTOM,
+        entries_height=plot_top + entry_lanes * LANE_H + PAD_BOTTOM,
+        plot_left=PAD_X,
+        plot_right=_r(plot_right),
+        plot_top=plot_top,
+        label_top=label_top,
+        month_y=14,
+        day_y=32,
+        axis_y=AXIS_H - 4,
+        columns=tuple(columns),
+        lanes=lanes,
+        marks=tuple(marks),
+        first_day=min(used),
+        last_day=max(used),
+        entry_count=sum(1 for it in items if it.kind == "entry"),
+        statement_count=sum(1 for it in items if it.kind == "statement"),
+    )
 
 
 def _r(v: float) -> float:

@@ -6,11 +6,13 @@ elsewhere still counts. The other rules are small named functions in RULES,
 each run on the valid records and each with a case of its own in
 tests/inputs/invalid/ (named by `case`). A new rule is one function here.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from . import kinds, vocab
@@ -54,13 +56,23 @@ def unique_ids(parts: list[Loaded], list_path: tuple) -> list[Problem]:
                 continue
             line = loaded.at(path)[0]
             if value in seen:
-                problems.append(loaded.problem(path, f"the id '{value}' is already used on {_place(loaded, *seen[value])}",
-                                               "ids must be unique: rename one of the two records"))
+                problems.append(
+                    loaded.problem(
+                        path,
+                        f"the id '{value}' is already used on {_place(loaded, *seen[value])}",
+                        "ids must be unique: rename one of the two records",
+                    )
+                )
             elif value.lower() in folded:
                 other, file, other_line = folded[value.lower()]
-                problems.append(loaded.problem(path, f"the id '{value}' differs from '{other}' "
-                                                     f"({_place(loaded, file, other_line)}) only in capital letters",
-                                               "ids are lowercase and must be unique: rename or merge the records"))
+                problems.append(
+                    loaded.problem(
+                        path,
+                        f"the id '{value}' differs from '{other}' "
+                        f"({_place(loaded, file, other_line)}) only in capital letters",
+                        "ids are lowercase and must be unique: rename or merge the records",
+                    )
+                )
             seen.setdefault(value, (loaded.file, line))
             folded.setdefault(value.lower(), (value, loaded.file, line))
     return problems
@@ -72,8 +84,11 @@ def _place(here: Loaded, file: str, line: int) -> str:
 
 def known_ids(files: dict[str, list[Loaded]]) -> dict[str, set[str]]:
     """The ids each kind defines in the files that could be read, broken records included."""
-    return {k.name: {v for loaded in files[k.file] for _, v in _walk(loaded.data, k.where + ("*", "id"))}
-            for k in kinds.KINDS if files.get(k.file)}
+    return {
+        k.name: {v for loaded in files[k.file] for _, v in _walk(loaded.data, k.where + ("*", "id"))}
+        for k in kinds.KINDS
+        if files.get(k.file)
+    }
 
 
 def references(files: dict[str, list[Loaded]], known: dict[str, set[str]]) -> list[Problem]:
@@ -84,13 +99,23 @@ def references(files: dict[str, list[Loaded]], known: dict[str, set[str]]) -> li
             target = kinds.BY_NAME[ref.kind]
             if ref.kind not in known:
                 continue
-            for loaded, path, value in ((f, p, v) for f in files.get(kind.file, [])
-                                        for p, v in _walk(f.data, kind.where + ("*",) + ref.path)):
+            for loaded, path, value in (
+                (f, p, v) for f in files.get(kind.file, []) for p, v in _walk(f.data, kind.where + ("*",) + ref.path)
+            ):
                 if value not in known[ref.kind] and not loaded.is_flagged(path):
                     what = target.name
-                    problems.append(loaded.problem(path, f"unknown {what} '{value}'", did_you_mean(
-                        value, known[ref.kind], f"{target.plural.capitalize()} are defined in {target.label}.",
-                        f"known {target.plural}")))
+                    problems.append(
+                        loaded.problem(
+                            path,
+                            f"unknown {what} '{value}'",
+                            did_you_mean(
+                                value,
+                                known[ref.kind],
+                                f"{target.plural.capitalize()} are defined in {target.label}.",
+                                f"known {target.plural}",
+                            ),
+                        )
+                    )
     return problems
 
 
@@ -135,6 +160,7 @@ def rule(case: str) -> Callable[[Rule], Rule]:
     def register(fn: Rule) -> Rule:
         RULES.append((case, fn))
         return fn
+
     return register
 
 
@@ -146,16 +172,20 @@ def run_rules(c: Checking) -> list[Problem]:
 def event_dates_in_order(c: Checking):
     for at, event in c.each("event"):
         if event.end and event.end < event.start:
-            yield at.problem(("end",), f"the event ends ({event.end}) before it starts ({event.start})",
-                             "check both dates")
+            yield at.problem(
+                ("end",), f"the event ends ({event.end}) before it starts ({event.start})", "check both dates"
+            )
 
 
 @rule("accessed_before_published")
 def accessed_after_published(c: Checking):
     for at, src in c.each("source"):
         if src.published and src.accessed < src.published.first_day:
-            yield at.problem(("accessed",), f"the source was accessed ({src.accessed}) before it was published "
-                                            f"({src.published})", "check both dates")
+            yield at.problem(
+                ("accessed",),
+                f"the source was accessed ({src.accessed}) before it was published ({src.published})",
+                "check both dates",
+            )
 
 
 @rule("archive_not_an_archive")
@@ -179,21 +209,28 @@ def one_source_per_address(c: Checking):
             other, line = by_url[key]
             if other.id == src.id:
                 continue
-            differ = [name for name, attr in (("publisher", "publisher"), ("title", "title"),
-                                              ("publication date", "published"))
-                      if getattr(other, attr) != getattr(src, attr)]
-            yield at.problem(sub, f"this address is already used by source '{other.id}' (line {line})"
-                             + (f", whose {_and(differ)} differ{'s' if len(differ) == 1 else ''}" if differ else ""),
-                             "use one source per address: merge the two records, keeping the details that "
-                             "match the page")
+            differ = [
+                name
+                for name, attr in (("publisher", "publisher"), ("title", "title"), ("publication date", "published"))
+                if getattr(other, attr) != getattr(src, attr)
+            ]
+            yield at.problem(
+                sub,
+                f"this address is already used by source '{other.id}' (line {line})"
+                + (f", whose {_and(differ)} differ{'s' if len(differ) == 1 else ''}" if differ else ""),
+                "use one source per address: merge the two records, keeping the details that match the page",
+            )
 
 
 @rule("actor_affiliated_with_itself")
 def not_affiliated_with_itself(c: Checking):
     for at, actor in c.each("actor"):
         if actor.affiliation == actor.id:
-            yield at.problem(("affiliation",), "an actor cannot be affiliated with itself",
-                             "name the organisation the actor belongs to, or remove the field")
+            yield at.problem(
+                ("affiliation",),
+                "an actor cannot be affiliated with itself",
+                "name the organisation the actor belongs to, or remove the field",
+            )
 
 
 @rule("statement_relates_to_itself")
@@ -201,8 +238,9 @@ def not_related_to_itself(c: Checking):
     for at, st in c.each("statement"):
         for j, rel in enumerate(st.related):
             if rel.statement == st.id:
-                yield at.problem(("related", j, "statement"), "a statement cannot relate to itself",
-                                 "name another statement's id")
+                yield at.problem(
+                    ("related", j, "statement"), "a statement cannot relate to itself", "name another statement's id"
+                )
 
 
 @rule("quote_and_paraphrase")
@@ -215,8 +253,11 @@ def quote_or_paraphrase(c: Checking):
 def entry_dates_in_order(c: Checking):
     for at, entry in c.each("entry"):
         if entry.end and entry.end.utc_sort < entry.start.utc_sort:
-            yield at.problem(("end",), f"the entry ends ({entry.end}) before it starts ({entry.start})",
-                             "check 'start' and 'end'; 'end' must not be earlier")
+            yield at.problem(
+                ("end",),
+                f"the entry ends ({entry.end}) before it starts ({entry.start})",
+                "check 'start' and 'end'; 'end' must not be earlier",
+            )
 
 
 @rule("unknown_venue")
@@ -230,30 +271,63 @@ def known_vocabulary(c: Checking):
         for at, record in c.each(kind):
             value = getattr(record, field)
             if value not in allowed:
-                yield at.problem((field,), f"'{value}' is not a known {field}", did_you_mean(
-                    value, allowed, f"To add it, declare it under 'vocabulary: {name}:' in data/event.yml "
-                                    f"with the words readers see.", f"known values"))
+                yield at.problem(
+                    (field,),
+                    f"'{value}' is not a known {field}",
+                    did_you_mean(
+                        value,
+                        allowed,
+                        f"To add it, declare it under 'vocabulary: {name}:' in data/event.yml "
+                        f"with the words readers see.",
+                        "known values",
+                    ),
+                )
 
 
 def _quote_rules(at: At, st) -> list[Problem]:
     problems = []
     if st.quote is None and st.paraphrase is None:
-        problems.append(at.problem((), "a statement needs either 'quote' (exact words) or 'paraphrase'",
-                                  "add 'quote: \"…\"' with the exact words, or 'paraphrase: …'"))
+        problems.append(
+            at.problem(
+                (),
+                "a statement needs either 'quote' (exact words) or 'paraphrase'",
+                "add 'quote: \"…\"' with the exact words, or 'paraphrase: …'",
+            )
+        )
     if st.quote is not None and st.paraphrase is not None:
-        problems.append(at.problem(("paraphrase",), "a statement has either a quote or a paraphrase, not both",
-                                  "keep 'quote' for exact words, or 'paraphrase' for your summary"))
+        problems.append(
+            at.problem(
+                ("paraphrase",),
+                "a statement has either a quote or a paraphrase, not both",
+                "keep 'quote' for exact words, or 'paraphrase' for your summary",
+            )
+        )
     if st.paraphrase is not None:
         text = st.paraphrase.strip()
         if len(text) > 1 and text[0] in _QUOTE_MARKS and text[-1] in _QUOTE_MARKS:
-            problems.append(at.problem(("paraphrase",), "the paraphrase is written as a quotation",
-                                      "remove the quotation marks; if these are the exact words, use 'quote:'"))
+            problems.append(
+                at.problem(
+                    ("paraphrase",),
+                    "the paraphrase is written as a quotation",
+                    "remove the quotation marks; if these are the exact words, use 'quote:'",
+                )
+            )
     if st.original_text is not None and st.translated_from is None:
-        problems.append(at.problem(("original_text",), "the original text is given but not its language",
-                                  "add 'translated_from: ru' (the original's language code)"))
+        problems.append(
+            at.problem(
+                ("original_text",),
+                "the original text is given but not its language",
+                "add 'translated_from: ru' (the original's language code)",
+            )
+        )
     if st.translated_from is not None and st.quote is None:
-        problems.append(at.problem(("translated_from",), "only a quote can be a translation",
-                                  "remove 'translated_from', or give the exact words under 'quote'"))
+        problems.append(
+            at.problem(
+                ("translated_from",),
+                "only a quote can be a translation",
+                "remove 'translated_from', or give the exact words under 'quote'",
+            )
+        )
     return problems
 
 
@@ -263,18 +337,32 @@ def _archive(at: At, src) -> list[Problem]:
     host = web_host(url)  # the host a browser opens, which `urlsplit` can get wrong
     wayback = _WAYBACK.fullmatch(url) if host == "web.archive.org" else None
     if not wayback and host not in _ARCHIVE_TODAY:
-        return [at.problem(path, "this is not the address of an archived copy",
-                          "use a Wayback Machine snapshot (https://web.archive.org/web/20220314…/…) or an "
-                          "archive.today address; leave 'archive' out when there is none")]
+        return [
+            at.problem(
+                path,
+                "this is not the address of an archived copy",
+                "use a Wayback Machine snapshot (https://web.archive.org/web/20220314…/…) or an "
+                "archive.today address; leave 'archive' out when there is none",
+            )
+        ]
     snap = wayback[1] if wayback else None
     if snap and src.published and f"{snap[:4]}-{snap[4:6]}-{snap[6:]}" < src.published.first_day.isoformat():
-        problems.append(at.problem(path, f"the snapshot is dated {snap[:4]}-{snap[4:6]}-{snap[6:]}, before the "
-                                        f"source was published ({src.published})",
-                                  "an archived copy cannot predate the source: check the address"))
+        problems.append(
+            at.problem(
+                path,
+                f"the snapshot is dated {snap[:4]}-{snap[4:6]}-{snap[6:]}, before the "
+                f"source was published ({src.published})",
+                "an archived copy cannot predate the source: check the address",
+            )
+        )
     if src.published and src.archive.date < src.published.first_day:
-        problems.append(at.problem(("archive", "date"), f"the archive date ({src.archive.date}) is before "
-                                                              f"the source was published ({src.published})",
-                                  "check both dates"))
+        problems.append(
+            at.problem(
+                ("archive", "date"),
+                f"the archive date ({src.archive.date}) is before the source was published ({src.published})",
+                "check both dates",
+            )
+        )
     return problems
 
 

@@ -8,12 +8,13 @@ data, broken records included, and only against files that could be read;
 the rules in check.py run on the valid records. A place that already has a
 problem gets no second one, so one mistake is reported once.
 """
+
 from __future__ import annotations
 
 import gc
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from . import check, kinds, model
 from .errors import DataError, Problem
@@ -42,7 +43,7 @@ class Dataset:
 class Reading:
     """What reading data/ gave: the dataset when it is sound, and every problem found."""
 
-    dataset: Optional[Dataset]
+    dataset: Dataset | None
     problems: list[Problem]
     known: dict[str, set[str]]  # kind name -> ids defined, read from the raw data
     files: dict[str, list[Loaded]]  # the files that could be read, by stem
@@ -56,14 +57,29 @@ def find_files(root: Path, stem: str, folder_allowed: bool) -> tuple[list[tuple[
     if folder_allowed and folder.is_dir():
         parts = sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml"))
         if found:
-            return [], [Problem(f"{DATA_DIR}/{found[0].name}", 1, 1, "", f"both {found[0].name} and the folder "
-                                f"{stem}/ exist", f"keep one: move the records into files in {DATA_DIR}/{stem}/ "
-                                                  f"and delete {found[0].name}")]
+            return [], [
+                Problem(
+                    f"{DATA_DIR}/{found[0].name}",
+                    1,
+                    1,
+                    "",
+                    f"both {found[0].name} and the folder {stem}/ exist",
+                    f"keep one: move the records into files in {DATA_DIR}/{stem}/ and delete {found[0].name}",
+                )
+            ]
         if parts:
             return [(p, f"{DATA_DIR}/{stem}/{p.name}") for p in parts], []
     if len(found) == 2:
-        return [], [Problem(f"{DATA_DIR}/{stem}.yaml", 1, 1, "", f"both {stem}.yml and {stem}.yaml exist",
-                            f"keep one: merge the records into {DATA_DIR}/{stem}.yml and delete {stem}.yaml")]
+        return [], [
+            Problem(
+                f"{DATA_DIR}/{stem}.yaml",
+                1,
+                1,
+                "",
+                f"both {stem}.yml and {stem}.yaml exist",
+                f"keep one: merge the records into {DATA_DIR}/{stem}.yml and delete {stem}.yaml",
+            )
+        ]
     return [(p, f"{DATA_DIR}/{p.name}") for p in found], []
 
 
@@ -86,8 +102,9 @@ def _read_dataset(root: Path) -> Reading:
         problems += clash
         if not paths and not clash:
             label = f"{DATA_DIR}/{f.stem}.yml"
-            problems.append(Problem(label, 1, 1, "", "the file is missing",
-                                    f"create {label}, starting with the line '{f.key}:'"))
+            problems.append(
+                Problem(label, 1, 1, "", "the file is missing", f"create {label}, starting with the line '{f.key}:'")
+            )
         read_ok = []
         for path, label in paths:
             loaded = read(path, label, f.key)
@@ -107,7 +124,8 @@ def _read_dataset(root: Path) -> Reading:
                 record = validate(f.item, raw, (f.key,), loaded, problems)
                 records += [] if record is None else [(loaded, 0, record)]
                 continue
-            strays, mark = {}, len(problems)
+            strays: dict[int, Problem] = {}
+            mark = len(problems)
             for i, r in enumerate(raw):
                 if len(strays) >= MAX_PROBLEMS_PER_FILE:  # a hostile file must not cost minutes
                     break
@@ -117,9 +135,13 @@ def _read_dataset(root: Path) -> Reading:
             for i, r in enumerate(raw):
                 if len(problems) - mark >= MAX_PROBLEMS_PER_FILE:
                     i = min(max(i, max(strays, default=-1) + 1), len(raw) - 1)
-                    problems.append(loaded.problem((f.key, i), f"the check stopped here, after "
-                                                   f"{MAX_PROBLEMS_PER_FILE:,} problems in this file",
-                                                   "fix those, then check again"))
+                    problems.append(
+                        loaded.problem(
+                            (f.key, i),
+                            f"the check stopped here, after {MAX_PROBLEMS_PER_FILE:,} problems in this file",
+                            "fix those, then check again",
+                        )
+                    )
                     break
                 if i not in strays and i + 1 not in strays:
                     record = validate(f.item, r, (f.key, i), loaded, problems)
@@ -147,29 +169,54 @@ _MISSING = object()
 def _root_value(loaded: Loaded, f: kinds.DataFile, problems: list[Problem]):
     data, key, want_list = loaded.data, f.key, f.kind is not None
     if not isinstance(data, dict):
-        problems.append(loaded.problem((), f"the file should start with '{key}:', found {model.describe(data)}",
-                                       f"write '{key}:' on the first line and indent the "
-                                       f"{'list' if want_list else 'fields'} under it"))
+        problems.append(
+            loaded.problem(
+                (),
+                f"the file should start with '{key}:', found {model.describe(data)}",
+                f"write '{key}:' on the first line and indent the {'list' if want_list else 'fields'} under it",
+            )
+        )
         return _MISSING
     unknown = [other for other in data if other != key]
     if key not in data and len(unknown) == 1:  # most likely a misspelling
-        problems.append(loaded.problem((unknown[0],), f"the file should start with '{key}:', found '{unknown[0]}:'",
-                                       f"rename it to '{key}:'", key=True))
+        problems.append(
+            loaded.problem(
+                (unknown[0],),
+                f"the file should start with '{key}:', found '{unknown[0]}:'",
+                f"rename it to '{key}:'",
+                key=True,
+            )
+        )
         return _MISSING
     for other in unknown:
-        problems.append(loaded.problem((other,), f"unknown top-level field '{other}'",
-                                       f"this file holds only '{key}:'; remove '{other}:' or move it into a record",
-                                       key=True))
+        problems.append(
+            loaded.problem(
+                (other,),
+                f"unknown top-level field '{other}'",
+                f"this file holds only '{key}:'; remove '{other}:' or move it into a record",
+                key=True,
+            )
+        )
     if key not in data:
         problems.append(loaded.problem((), f"'{key}:' is missing", f"start the file with '{key}:'"))
         return _MISSING
     value = data[key]
     if f.kind is not None and not isinstance(value, list):
-        problems.append(loaded.problem((key,), f"expected a list of {f.kind.plural}, found {model.describe(value)}",
-                                       "start each record with '- ' indented under the first line"))
+        problems.append(
+            loaded.problem(
+                (key,),
+                f"expected a list of {f.kind.plural}, found {model.describe(value)}",
+                "start each record with '- ' indented under the first line",
+            )
+        )
         return _MISSING
     if f.kind is None and not isinstance(value, dict):
-        problems.append(loaded.problem((key,), f"expected the event's fields, found {model.describe(value)}",
-                                       "indent fields like 'title: …' under 'event:'"))
+        problems.append(
+            loaded.problem(
+                (key,),
+                f"expected the event's fields, found {model.describe(value)}",
+                "indent fields like 'title: …' under 'event:'",
+            )
+        )
         return _MISSING
     return value

@@ -4,12 +4,12 @@ Citation styles show what is known ("2021", "June 2021", "3 June 2021") and
 never pad it with an invented day; `isoformat()` gives the same precision for
 `<time datetime>`, so a page never claims a day it does not know.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Optional
 
 PARTIAL_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
 _PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -31,17 +31,19 @@ class PartialDate:
         return date(self.year, self.month or 1, self.day or 1)
 
     def isoformat(self) -> str:
-        return f"{self.year:04d}" + (f"-{self.month:02d}" if self.month else "") + (f"-{self.day:02d}" if self.day else "")
+        return (
+            f"{self.year:04d}" + (f"-{self.month:02d}" if self.month else "") + (f"-{self.day:02d}" if self.day else "")
+        )
 
     def __str__(self) -> str:
         return self.isoformat()
 
     @classmethod
-    def of(cls, d: date) -> "PartialDate":
+    def of(cls, d: date) -> PartialDate:
         return cls(d.year, d.month, d.day)
 
 
-def split_partial(text: str) -> Optional[tuple[int, int, int]]:
+def split_partial(text: str) -> tuple[int, int, int] | None:
     """(year, month, day) with 0 for the parts not given, or None when `text` is not of that shape."""
     m = _PARTIAL.fullmatch(text)
     if not m:
@@ -78,12 +80,18 @@ def parse_partial(value) -> PartialDate:
     value = _need_text(value, "a date", "2022-03-14, 2022-03 or 2022")
     parts = split_partial(value)
     if parts is None:
-        raise _fail("date", f"'{_shown(value)}' is not a date",
-              "write the date as far as you know it: 2022-03-14, or 2022-03 for a month, or 2022 for a year")
+        raise _fail(
+            "date",
+            f"'{_shown(value)}' is not a date",
+            "write the date as far as you know it: 2022-03-14, or 2022-03 for a month, or 2022 for a year",
+        )
     year, month, day = parts
     if not MIN_YEAR <= year <= MAX_YEAR:
-        _fail("date", f"the year {year} is outside {MIN_YEAR}-{MAX_YEAR}",
-              f"news events here are dated between {MIN_YEAR} and {MAX_YEAR}; check the year")
+        _fail(
+            "date",
+            f"the year {year} is outside {MIN_YEAR}-{MAX_YEAR}",
+            f"news events here are dated between {MIN_YEAR} and {MAX_YEAR}; check the year",
+        )
     try:
         date(year, month or 1, day or 1)
     except ValueError:

@@ -4,14 +4,15 @@ Every problem names the file, line, column and field, says what is wrong in
 an editor's words and, where it helps, how to fix it. Checks collect
 problems instead of raising, so one run reports all of them at once.
 """
+
 from __future__ import annotations
 
 import bisect
 import difflib
+import operator
 import os
 import unicodedata
 from collections import OrderedDict
-import operator
 from dataclasses import dataclass
 
 # A report lists this many problems per file; the rest are counted. Hundreds of lines help no one,
@@ -81,7 +82,8 @@ class DataError(Exception):
 
     def shown(self) -> list[Problem | str]:
         """The problems a report lists, with a line "… and N more problems in FILE" after a long file."""
-        out, per_file = [], {}
+        out: list[Problem | str] = []
+        per_file: dict[str, int] = {}
         for p in self.problems:
             per_file[p.file] = per_file.get(p.file, 0) + 1
             if per_file[p.file] <= SHOWN_PER_FILE:
@@ -89,15 +91,18 @@ class DataError(Exception):
         for file, n in per_file.items():
             if n > SHOWN_PER_FILE:
                 at = max(i for i, p in enumerate(out) if isinstance(p, Problem) and p.file == file)
-                out.insert(at + 1, f"… and {n - SHOWN_PER_FILE:,} more problems in {escaped(file)}; "
-                                   "fix these first, then check again")
+                out.insert(
+                    at + 1,
+                    f"… and {n - SHOWN_PER_FILE:,} more problems in {escaped(file)}; fix these first, then check again",
+                )
         return out
 
     def report(self) -> str:
         n = len(self.problems)
         lines = [p.format() if isinstance(p, Problem) else p for p in self.shown()]
-        lines.append(f"{n:,} problem{'s' if n != 1 else ''} found in the explainer's data and pages; "
-                     "nothing was built.")
+        lines.append(
+            f"{n:,} problem{'s' if n != 1 else ''} found in the explainer's data and pages; nothing was built."
+        )
         return "\n".join(lines)
 
 
@@ -130,7 +135,7 @@ def _closest(word: str, choices) -> list[str]:
     # A ratio of 0.6 needs the shorter word to be at least 3/7 of the longer; take the nearest lengths first.
     lo, hi = bisect.bisect_left(lengths, len(word) * 3 // 7), bisect.bisect_right(lengths, len(word) * 7 // 3 + 1)
     mid = bisect.bisect_left(lengths, len(word), lo, hi)
-    near = by_len[max(lo, mid - _COMPARED // 2): min(hi, mid + _COMPARED // 2)]
+    near = by_len[max(lo, mid - _COMPARED // 2) : min(hi, mid + _COMPARED // 2)]
     return difflib.get_close_matches(word, near, n=1, cutoff=0.6)
 
 

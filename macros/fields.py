@@ -2,14 +2,15 @@
 `PydanticCustomError` whose message and hint are already in an editor's words; `model.py`
 builds the records from these types.
 """
+
 from __future__ import annotations
 
 import difflib
 import functools
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
-from typing import Annotated, Optional
+from datetime import UTC, date, datetime
+from typing import Annotated, NoReturn
 from zoneinfo import ZoneInfo, available_timezones
 
 from pydantic import Field, PlainValidator, WithJsonSchema
@@ -25,7 +26,7 @@ _MOMENT = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d
 MAX_URL = 2000
 
 
-def _fail(kind: str, message: str, hint: str = ""):
+def _fail(kind: str, message: str, hint: str = "") -> NoReturn:
     # Braces in editor input would be read as placeholders by pydantic.
     message = message.replace("{", "{{").replace("}", "}}")
     raise PydanticCustomError(kind, message, {"hint": hint})
@@ -42,8 +43,11 @@ def _need_text(value, what: str, example: str, quote: bool = False) -> str:
         _fail("type", f"the field is empty; expected {what}", f"write it after the colon, like {example}")
     if not isinstance(value, str):
         scalar = isinstance(value, (int, float))
-        hint = (f'put it in quotes: "{str(value).lower() if isinstance(value, bool) else value}"'
-                if quote and scalar else f"write it like {example}")
+        hint = (
+            f'put it in quotes: "{str(value).lower() if isinstance(value, bool) else value}"'
+            if quote and scalar
+            else f"write it like {example}"
+        )
         _fail("type", f"expected {what}, found {describe(value)}", hint)
     return value
 
@@ -66,8 +70,11 @@ def describe(value) -> str:
 def parse_id(value) -> str:
     value = _need_text(value, "an id", "jane-doe", quote=True)
     if not re.fullmatch(ID_PATTERN, value):
-        _fail("id", f"'{_shown(value)}' is not a valid id",
-              "ids use lowercase letters, digits and single hyphens, like jane-doe")
+        _fail(
+            "id",
+            f"'{_shown(value)}' is not a valid id",
+            "ids use lowercase letters, digits and single hyphens, like jane-doe",
+        )
     return value
 
 
@@ -77,13 +84,19 @@ def parse_date(value) -> date:
     if not m:
         _fail("date", f"'{_shown(value)}' is not a date", "write dates as year-month-day, like 2022-03-14")
     if not MIN_YEAR <= int(m[1]) <= MAX_YEAR:  # also keeps date arithmetic far from Python's limits
-        _fail("date", f"the year {int(m[1])} is outside {MIN_YEAR}-{MAX_YEAR}",
-              f"news events here are dated between {MIN_YEAR} and {MAX_YEAR}; check the year")
+        _fail(
+            "date",
+            f"the year {int(m[1])} is outside {MIN_YEAR}-{MAX_YEAR}",
+            f"news events here are dated between {MIN_YEAR} and {MAX_YEAR}; check the year",
+        )
     try:
         return date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
-        _fail("date", f"'{value}' is not a real date",
-              "check the month (01-12) and the day; dates are written year-month-day, like 2022-03-14")
+        _fail(
+            "date",
+            f"'{value}' is not a real date",
+            "check the month (01-12) and the day; dates are written year-month-day, like 2022-03-14",
+        )
 
 
 @dataclass(frozen=True, order=True)
@@ -92,7 +105,7 @@ class Moment:
 
     utc_sort: datetime  # for ordering: the moment in UTC, or the day's start in UTC
     day: date
-    at: Optional[datetime] = None  # None means day precision
+    at: datetime | None = None  # None means day precision
 
     def __str__(self) -> str:  # as an editor writes it
         if self.at is None:
@@ -108,20 +121,26 @@ def parse_moment(value) -> Moment:
     value = _need_text(value, "a date or a date and time", "2022-03-14 or 2022-03-14T00:00+03:00")
     if _DATE.fullmatch(value):
         day = parse_date(value)
-        return Moment(datetime(day.year, day.month, day.day, tzinfo=timezone.utc), day)
+        return Moment(datetime(day.year, day.month, day.day, tzinfo=UTC), day)
     m = _MOMENT.fullmatch(value)
     if not m:
-        _fail("moment", f"'{_shown(value)}' is not a date or a date and time",
-              "expected 2022-03-14, or 2022-03-14T00:00+03:00 for an exact time")
+        _fail(
+            "moment",
+            f"'{_shown(value)}' is not a date or a date and time",
+            "expected 2022-03-14, or 2022-03-14T00:00+03:00 for an exact time",
+        )
     if not m[5]:
-        _fail("moment", f"the time '{_shown(value)}' has no time zone",
-              f"add the UTC offset, like {value}+03:00, or Z for UTC")
+        _fail(
+            "moment",
+            f"the time '{_shown(value)}' has no time zone",
+            f"add the UTC offset, like {value}+03:00, or Z for UTC",
+        )
     day = parse_date(m[1])
     try:
         at = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         _fail("moment", f"'{value}' is not a real time", "hours run 00-23 and minutes 00-59")
-    return Moment(at.astimezone(timezone.utc), day, at)
+    return Moment(at.astimezone(UTC), day, at)
 
 
 BAD_SCHEMES = ("javascript", "data", "vbscript", "file")
@@ -130,26 +149,38 @@ BAD_SCHEMES = ("javascript", "data", "vbscript", "file")
 def parse_url(value) -> str:
     value = _need_text(value, "a web address", "https://example.org/page")
     if len(value) > MAX_URL:
-        _fail("url", f"the web address is {len(value):,} characters long; the limit is {MAX_URL:,}",
-              "use the page's short address, without tracking parameters")
+        _fail(
+            "url",
+            f"the web address is {len(value):,} characters long; the limit is {MAX_URL:,}",
+            "use the page's short address, without tracking parameters",
+        )
     scheme = value.strip().split(":", 1)[0].lower() if ":" in value else ""
     if scheme in BAD_SCHEMES or (scheme and scheme not in ("http", "https") and not re.search(r"[/.]", scheme)):
-        _fail("url", f"'{_shown(scheme)}:' addresses are not allowed",
-              "use the address of the web page, starting with https:// or http://")
+        _fail(
+            "url",
+            f"'{_shown(scheme)}:' addresses are not allowed",
+            "use the address of the web page, starting with https:// or http://",
+        )
     if value != value.strip() or any(c.isspace() for c in value):
         _fail("url", "the web address contains spaces", "remove spaces before, inside and after the address")
     if any(not c.isprintable() for c in value):
-        _fail("url", "the web address contains an invisible character",
-              "retype the address, or copy it again from the browser's address bar")
+        _fail(
+            "url",
+            "the web address contains an invisible character",
+            "retype the address, or copy it again from the browser's address bar",
+        )
     if "\\" in value:
-        _fail("url", "the web address contains a backslash (\\)",
-              "web addresses use forward slashes (/); copy the address again from the browser's address bar")
+        _fail(
+            "url",
+            "the web address contains a backslash (\\)",
+            "web addresses use forward slashes (/); copy the address again from the browser's address bar",
+        )
     if not value.startswith(("https://", "http://")):
-        _fail("url", f"'{_shown(value)}' is not a full web address",
-              "write the full address, starting with https://")
+        _fail("url", f"'{_shown(value)}' is not a full web address", "write the full address, starting with https://")
     if not host(value):
-        _fail("url", f"'{_shown(value)}' has no valid host name",
-              "write the full address, like https://example.org/page")
+        _fail(
+            "url", f"'{_shown(value)}' has no valid host name", "write the full address, like https://example.org/page"
+        )
     return value
 
 
@@ -181,9 +212,13 @@ def parse_timezone(value) -> str:
     value = _need_text(value, "a time zone name", "Europe/London")
     if not _is_zone(value):
         close = difflib.get_close_matches(value, sorted(time_zones()), n=1) if len(value) < 60 else []
-        _fail("timezone", f"'{_shown(value)}' is not a known time zone",
-              f"did you mean '{close[0]}'?" if close else
-              "use a name from the IANA time zone list, like Europe/London or UTC")
+        _fail(
+            "timezone",
+            f"'{_shown(value)}' is not a known time zone",
+            f"did you mean '{close[0]}'?"
+            if close
+            else "use a name from the IANA time zone list, like Europe/London or UTC",
+        )
     return value
 
 
@@ -203,8 +238,11 @@ def _text(limit: int, what: str = "text"):
         if not value.strip():
             _fail("blank", "the text is empty", "write the text, or remove the field if it is optional")
         if len(value) > limit:
-            _fail("long", f"the text is {len(value)} characters long; the limit is {limit}",
-                  "shorten it, or split it into several records")
+            _fail(
+                "long",
+                f"the text is {len(value)} characters long; the limit is {limit}",
+                "shorten it, or split it into several records",
+            )
         return value
 
     return Annotated[str, PlainValidator(parse), WithJsonSchema({"type": "string", "minLength": 1, "maxLength": limit})]
@@ -212,8 +250,11 @@ def _text(limit: int, what: str = "text"):
 
 Id = Annotated[str, PlainValidator(parse_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
 Date = Annotated[date, PlainValidator(parse_date), WithJsonSchema({"type": "string", "format": "date"})]
-When = Annotated[Moment, PlainValidator(parse_moment), WithJsonSchema({
-    "type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2}))?$"})]
+When = Annotated[
+    Moment,
+    PlainValidator(parse_moment),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2}))?$"}),
+]
 Url = Annotated[str, PlainValidator(parse_url), WithJsonSchema({"type": "string", "pattern": "^https?://"})]
 TimeZoneName = Annotated[str, PlainValidator(parse_timezone), WithJsonSchema({"type": "string"})]
 Lang = Annotated[str, PlainValidator(parse_lang), WithJsonSchema({"type": "string", "pattern": LANG_PATTERN})]

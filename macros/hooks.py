@@ -3,6 +3,7 @@
 mkdocs-macros has no hook for the site's files, so this small module does it,
 reading the explainer that `define_env` already loaded: the data is read once.
 """
+
 from __future__ import annotations
 
 import sys

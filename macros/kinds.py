@@ -6,11 +6,12 @@ page shows them, and which of their fields refer to other kinds. Loading,
 unique ids, reference checks, "did you mean", anchors and back-links all read
 from here; nothing else lists the kinds.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Optional
+from typing import Any
 
 from pydantic import create_model
 
@@ -50,15 +51,47 @@ class Kind:
 _SOURCES = Ref(("sources", "*"), "source")
 KINDS = (
     Kind("source", "sources", "sources", ("sources",), model.Source, "src-", "sources"),
-    Kind("actor", "actors", "actors", ("actors",), model.Actor, "a-", "actors",
-         (_SOURCES, Ref(("affiliation",), "actor"))),
-    Kind("statement", "statements", "statements", ("statements",), model.Statement, "s-", "statements",
-         (Ref(("actor",), "actor"), _SOURCES, Ref(("related", "*", "statement"), "statement"))),
-    Kind("entry", "timeline entries", "timeline", ("timeline",), model.TimelineEntry, "t-", "timeline",
-         (Ref(("actors", "*"), "actor"), _SOURCES)),
+    Kind(
+        "actor",
+        "actors",
+        "actors",
+        ("actors",),
+        model.Actor,
+        "a-",
+        "actors",
+        (_SOURCES, Ref(("affiliation",), "actor")),
+    ),
+    Kind(
+        "statement",
+        "statements",
+        "statements",
+        ("statements",),
+        model.Statement,
+        "s-",
+        "statements",
+        (Ref(("actor",), "actor"), _SOURCES, Ref(("related", "*", "statement"), "statement")),
+    ),
+    Kind(
+        "entry",
+        "timeline entries",
+        "timeline",
+        ("timeline",),
+        model.TimelineEntry,
+        "t-",
+        "timeline",
+        (Ref(("actors", "*"), "actor"), _SOURCES),
+    ),
     Kind("fact", "key facts", "event", ("event", "key_facts"), model.KeyFact, "fact-", "key_facts", (_SOURCES,)),
-    Kind("dispute", "disputed points", "event", ("event", "disputes"), model.Dispute, "d-", "disputes",
-         (Ref(("sides", "*", "sources", "*"), "source"), Ref(("sides", "*", "actors", "*"), "actor"))),
+    Kind(
+        "dispute",
+        "disputed points",
+        "event",
+        ("event", "disputes"),
+        model.Dispute,
+        "d-",
+        "disputes",
+        (Ref(("sides", "*", "sources", "*"), "source"), Ref(("sides", "*", "actors", "*"), "actor")),
+    ),
 )
 BY_NAME = {k.name: k for k in KINDS}
 # The one record that is a whole file rather than a list.
@@ -70,25 +103,27 @@ class DataFile:
     stem: str
     key: str  # the one top-level field
     item: type  # the model of each record (or of the single record)
-    kind: Optional[Kind]  # None for the event file
+    kind: Kind | None  # None for the event file
 
 
 def data_files() -> tuple[DataFile, ...]:
     """The data files in the order they are checked: the event, then one per kind that has its own file."""
-    return (DataFile(EVENT_FILE, EVENT_FILE, EVENT_MODEL, None),
-            *(DataFile(k.file, k.where[0], k.model, k) for k in KINDS if k.own_file))
+    return (
+        DataFile(EVENT_FILE, EVENT_FILE, EVENT_MODEL, None),
+        *(DataFile(k.file, k.where[0], k.model, k) for k in KINDS if k.own_file),
+    )
 
 
 def kinds_in(stem: str) -> list[Kind]:
     return [k for k in KINDS if k.file == stem]
 
 
-def host_kind(block: str) -> Optional[Kind]:
+def host_kind(block: str) -> Kind | None:
     return next((k for k in KINDS if k.block == block), None)
 
 
 @cache
-def file_model(stem: str) -> type:
+def file_model(stem: str) -> type[model.Record]:
     """The model of a whole file, for its JSON Schema: one top-level field holding the records."""
     f = next(f for f in data_files() if f.stem == stem)
     value: Any = f.item if f.kind is None else list[f.item]  # type: ignore[name-defined]

@@ -7,9 +7,9 @@ position instead of silent conversions. Anchors, aliases and custom tags are
 refused outright: data files never need them and aliases allow "billion
 laughs" expansion.
 """
+
 from __future__ import annotations
 
-import os
 import re
 import stat
 import unicodedata
@@ -29,14 +29,29 @@ _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 # Characters that change how text looks without being seen, by name; `invisible()` adds whole classes.
 _INVISIBLE = {
-    0x061C: "arabic letter mark", 0x200B: "zero-width space", 0x200C: "zero-width non-joiner",
-    0x200D: "zero-width joiner", 0x200E: "left-to-right mark", 0x200F: "right-to-left mark",
-    0x202A: "bidirectional embedding", 0x202B: "bidirectional embedding", 0x202C: "bidirectional pop",
-    0x202D: "bidirectional override", 0x202E: "bidirectional override", 0x2060: "word joiner",
-    0x2066: "bidirectional isolate", 0x2067: "bidirectional isolate", 0x2068: "bidirectional isolate",
-    0x2069: "bidirectional isolate", 0xFEFF: "zero-width no-break space (BOM)", 0x00AD: "soft hyphen",
-    0x180E: "Mongolian vowel separator", 0x115F: "Hangul filler", 0x1160: "Hangul filler",
-    0x3164: "Hangul filler", 0xFFA0: "Hangul filler",
+    0x061C: "arabic letter mark",
+    0x200B: "zero-width space",
+    0x200C: "zero-width non-joiner",
+    0x200D: "zero-width joiner",
+    0x200E: "left-to-right mark",
+    0x200F: "right-to-left mark",
+    0x202A: "bidirectional embedding",
+    0x202B: "bidirectional embedding",
+    0x202C: "bidirectional pop",
+    0x202D: "bidirectional override",
+    0x202E: "bidirectional override",
+    0x2060: "word joiner",
+    0x2066: "bidirectional isolate",
+    0x2067: "bidirectional isolate",
+    0x2068: "bidirectional isolate",
+    0x2069: "bidirectional isolate",
+    0xFEFF: "zero-width no-break space (BOM)",
+    0x00AD: "soft hyphen",
+    0x180E: "Mongolian vowel separator",
+    0x115F: "Hangul filler",
+    0x1160: "Hangul filler",
+    0x3164: "Hangul filler",
+    0xFFA0: "Hangul filler",
 }
 
 
@@ -107,7 +122,7 @@ def _pos(mark) -> tuple[int, int]:
 
 
 # What YAML accepts in a file (its "printable" characters); anything else is refused by the parser.
-_NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _control_characters(label: str, text: str) -> list[Problem]:
@@ -115,9 +130,16 @@ def _control_characters(label: str, text: str) -> list[Problem]:
     for m in list(_NOT_PRINTABLE.finditer(text))[:10]:
         line = text.count("\n", 0, m.start()) + 1
         col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
-        problems.append(Problem(label, line, col, "",
-                                f"the file contains an invisible control character (U+{ord(m[0]):04X})",
-                                "delete it; it often comes with text copied from another program"))
+        problems.append(
+            Problem(
+                label,
+                line,
+                col,
+                "",
+                f"the file contains an invisible control character (U+{ord(m[0]):04X})",
+                "delete it; it often comes with text copied from another program",
+            )
+        )
     return problems
 
 
@@ -128,33 +150,76 @@ def _bytes(path: Path, label: str, out: Loaded) -> bytes | None:
         root = root.parent
     try:
         if not path.resolve().is_relative_to(root.resolve()):
-            out.problems.append(Problem(label, 1, 1, "", "the file is a link to a file outside the project",
-                                        f"copy the file into the project instead of linking to it"))
+            out.problems.append(
+                Problem(
+                    label,
+                    1,
+                    1,
+                    "",
+                    "the file is a link to a file outside the project",
+                    "copy the file into the project instead of linking to it",
+                )
+            )
             return None
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError
         if not stat.S_ISREG(info.st_mode):  # a pipe would make open() wait forever
-            out.problems.append(Problem(label, 1, 1, "", "this is not a file that can be read",
-                                        f"{label} must be an ordinary text file"))
+            out.problems.append(
+                Problem(
+                    label, 1, 1, "", "this is not a file that can be read", f"{label} must be an ordinary text file"
+                )
+            )
             return None
         with open(path, "rb", buffering=0) as fh:
             raw = fh.read(MAX_FILE_BYTES + 1) if info.st_size <= MAX_FILE_BYTES else b""
     except IsADirectoryError:
-        out.problems.append(Problem(label, 1, 1, "", "this is a folder, not a file",
-                                    f"{label} must be a text file: rename or move the folder"))
+        out.problems.append(
+            Problem(
+                label,
+                1,
+                1,
+                "",
+                "this is a folder, not a file",
+                f"{label} must be a text file: rename or move the folder",
+            )
+        )
         return None
     except PermissionError:
-        out.problems.append(Problem(label, 1, 1, "", "the file cannot be read: permission denied",
-                                    f"let your user read it, for example with: chmod a+r {label}"))
+        out.problems.append(
+            Problem(
+                label,
+                1,
+                1,
+                "",
+                "the file cannot be read: permission denied",
+                f"let your user read it, for example with: chmod a+r {label}",
+            )
+        )
         return None
     except OSError as err:
-        out.problems.append(Problem(label, 1, 1, "", f"the file cannot be read ({err.strerror or 'system error'})",
-                                    "check that it is an ordinary file you can open in your editor"))
+        out.problems.append(
+            Problem(
+                label,
+                1,
+                1,
+                "",
+                f"the file cannot be read ({err.strerror or 'system error'})",
+                "check that it is an ordinary file you can open in your editor",
+            )
+        )
         return None
     if info.st_size > MAX_FILE_BYTES or len(raw) > MAX_FILE_BYTES:
-        out.problems.append(Problem(label, 1, 1, "", f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB",
-                                    "split it or remove unneeded text"))
+        out.problems.append(
+            Problem(
+                label,
+                1,
+                1,
+                "",
+                f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB",
+                "split it or remove unneeded text",
+            )
+        )
         return None
     return raw
 
@@ -171,9 +236,10 @@ def read(path: Path, label: str, top: str = "") -> Loaded:
     except UnicodeDecodeError as err:
         before = raw[: err.start]
         line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", errors="replace")) + 1
-        out.problems.append(Problem(label, line, col, "", "the file is not valid UTF-8 text",
-                                    "save the file with the UTF-8 encoding"))
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
+        out.problems.append(
+            Problem(label, line, col, "", "the file is not valid UTF-8 text", "save the file with the UTF-8 encoding")
+        )
         return out
     control = _control_characters(label, text)
     if control:  # the YAML parser would stop at the first; report them all
@@ -218,30 +284,47 @@ def _structure(text: str, label: str, top: str, out: Loaded, loader) -> bool:
     for event in yaml.parse(text, Loader=loader):
         problem = None
         if isinstance(event, yaml.AliasEvent):
-            problem = (f"YAML aliases (*{event.anchor}) are not allowed",
-                       "write the value out in full; if this is text starting with '*', put it in quotes")
-        elif getattr(event, "anchor", None):
-            problem = (f"YAML anchors (&{event.anchor}) are not allowed",
-                       "write the value out in full; if this is text starting with '&', put it in quotes")
+            problem = (
+                f"YAML aliases (*{event.anchor}) are not allowed",
+                "write the value out in full; if this is text starting with '*', put it in quotes",
+            )
+        elif anchor := getattr(event, "anchor", None):
+            problem = (
+                f"YAML anchors (&{anchor}) are not allowed",
+                "write the value out in full; if this is text starting with '&', put it in quotes",
+            )
         elif isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                problem = ("the file holds more than one YAML document",
-                           "remove the '---' line and merge the documents into one")
+                problem = (
+                    "the file holds more than one YAML document",
+                    "remove the '---' line and merge the documents into one",
+                )
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                problem = (f"the data is nested more than {MAX_DEPTH} levels deep here",
-                           "check the indentation and the brackets: records never need this many levels")
+                problem = (
+                    f"the data is nested more than {MAX_DEPTH} levels deep here",
+                    "check the indentation and the brackets: records never need this many levels",
+                )
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
         if problem:
             out.problems.append(Problem(label, *_pos(event.start_mark), "", *problem))
             return False
     if documents == 0:
-        out.problems.append(Problem(label, 1, 1, "", "the file is empty",
-                                    f"start it with the line '{top}:' and write the data under it" if top
-                                    else "write the data into it, or delete the file"))
+        out.problems.append(
+            Problem(
+                label,
+                1,
+                1,
+                "",
+                "the file is empty",
+                f"start it with the line '{top}:' and write the data under it"
+                if top
+                else "write the data into it, or delete the file",
+            )
+        )
         return False
     return True
 
@@ -249,17 +332,28 @@ def _structure(text: str, label: str, top: str, out: Loaded, loader) -> bool:
 def _value(node, path: Path_, out: Loaded, text: str):
     out.values[path] = _pos(node.start_mark)
     if node.tag not in _ALLOWED_TAGS:
-        out.problems.append(out.problem(path, f"the YAML tag '{node.tag.replace(_STD, '!!')}' is not allowed",
-                                        "remove the tag, or put the text in quotes if it starts with '!'"))
+        out.problems.append(
+            out.problem(
+                path,
+                f"the YAML tag '{node.tag.replace(_STD, '!!')}' is not allowed",
+                "remove the tag, or put the text in quotes if it starts with '!'",
+            )
+        )
         out.lost.add(path)
         return None
     if isinstance(node, yaml.MappingNode):
-        result, first = {}, {}
+        result: dict = {}
+        first: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _STD + "merge" or key_node.value == "<<":
                 out.values[path + ("<<",)] = _pos(key_node.start_mark)
-                out.problems.append(out.problem(path + ("<<",), "field names must be plain words",
-                                                "merge keys (<<) and complex keys are not supported"))
+                out.problems.append(
+                    out.problem(
+                        path + ("<<",),
+                        "field names must be plain words",
+                        "merge keys (<<) and complex keys are not supported",
+                    )
+                )
                 out.lost.add(path)
                 continue
             key = key_node.value
@@ -270,9 +364,15 @@ def _value(node, path: Path_, out: Loaded, text: str):
                 continue
             if key in first:
                 out.values[kpath] = _pos(key_node.start_mark)
-                out.problems.append(Problem(out.file, *_pos(key_node.start_mark), field_name(kpath),
-                                            f"this field appears twice (first on line {first[key]})",
-                                            "keep one of the two and delete the other"))
+                out.problems.append(
+                    Problem(
+                        out.file,
+                        *_pos(key_node.start_mark),
+                        field_name(kpath),
+                        f"this field appears twice (first on line {first[key]})",
+                        "keep one of the two and delete the other",
+                    )
+                )
                 continue
             first[key] = key_node.start_mark.line + 1
             out.keys[kpath] = _pos(key_node.start_mark)
@@ -284,19 +384,25 @@ def _value(node, path: Path_, out: Loaded, text: str):
 
 
 def _scalar(node, path: Path_, out: Loaded, text: str):
-    raw, tag = node.value, node.tag[len(_STD):]
+    raw, tag = node.value, node.tag[len(_STD) :]
     if tag == "null":
         return None
     if tag == "bool":
         if raw.lower() in ("true", "false"):
             return raw.lower() == "true"
-        out.problems.append(out.problem(path, f"'{raw}' would be read as true/false, not as text",
-                                        f"if you meant the word, put it in quotes: \"{raw}\""))
+        out.problems.append(
+            out.problem(
+                path,
+                f"'{raw}' would be read as true/false, not as text",
+                f'if you meant the word, put it in quotes: "{raw}"',
+            )
+        )
         return raw  # checked further as the text the editor meant
     if tag in ("int", "float"):
         if ":" in raw:
-            out.problems.append(out.problem(path, f"'{raw}' would be read as a number, not as a time",
-                                            f"put it in quotes: \"{raw}\""))
+            out.problems.append(
+                out.problem(path, f"'{raw}' would be read as a number, not as a time", f'put it in quotes: "{raw}"')
+            )
             return raw
         try:
             return _CONSTRUCT.construct_yaml_int(node) if tag == "int" else _CONSTRUCT.construct_yaml_float(node)
@@ -308,9 +414,15 @@ def _scalar(node, path: Path_, out: Loaded, text: str):
     if not node.style and len(raw) > 1 and raw[0] in "“‘„" and raw[-1] in "”’“":
         # Word processors turn typed quotes into curly ones; YAML then keeps them as part of the text.
         name = path[-1] if path and isinstance(path[-1], str) else ""
-        out.problems.append(out.problem(path, "curly quotes used as YAML quotes: they would be shown as part of "
-                                              "the text", "YAML only reads straight quotes as quotes; write it as "
-                                              + (f"{name}: " if name else "") + straight(raw)))
+        out.problems.append(
+            out.problem(
+                path,
+                "curly quotes used as YAML quotes: they would be shown as part of the text",
+                "YAML only reads straight quotes as quotes; write it as "
+                + (f"{name}: " if name else "")
+                + straight(raw),
+            )
+        )
     return raw
 
 
@@ -326,10 +438,11 @@ def _check_visible(node, raw: str, path: Path_, out: Loaded, text: str, key: boo
             what, hint = "a control character", "delete it"
         else:
             continue
-        if node.style == '"' and "\\" in text[node.start_mark.index:node.end_mark.index]:
+        if node.style == '"' and "\\" in text[node.start_mark.index : node.end_mark.index]:
             hint += f"; between double quotes it may be written as an escape, like \\u{ord(ch):04x}"
         where = "field name" if key else "text"
-        out.problems.append(out.problem(path, f"the {where} contains {what} (U+{ord(ch):04X}) at character {i + 1}",
-                                        hint, key=key))
+        out.problems.append(
+            out.problem(path, f"the {where} contains {what} (U+{ord(ch):04X}) at character {i + 1}", hint, key=key)
+        )
         return True
     return False

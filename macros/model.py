@@ -6,9 +6,10 @@ Schemas that editors' tools use for completion. Field types (fields.py) raise
 `PydanticCustomError`s whose text is already in an editor's words; `dataset.py`
 translates pydantic's built-in errors the same way.
 """
+
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Literal, Optional, TypeAlias
+from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
 
@@ -17,17 +18,28 @@ from .dates import PARTIAL_PATTERN, PartialDate, parse_partial
 from .fields import ID_PATTERN, Date, Id, Ids, Lang, Long, Short, TimeZoneName, Url, When, describe, parse_id  # noqa: F401
 
 # A date known to the day, the month or only the year: 2022-03-14, 2022-03, 2022.
-Partial = Annotated[PartialDate, PlainValidator(parse_partial), WithJsonSchema({"anyOf": [
-    {"type": "string", "pattern": f"^{PARTIAL_PATTERN}$"},
-    {"type": "integer", "minimum": 1000, "maximum": 9999},  # a year alone reads as a number in YAML
-]})]
+Partial = Annotated[
+    PartialDate,
+    PlainValidator(parse_partial),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": f"^{PARTIAL_PATTERN}$"},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},  # a year alone reads as a number in YAML
+            ]
+        }
+    ),
+]
 
 
 def _open_choice(builtin: dict[str, str]):
     """An id from a vocabulary editors can extend: completion offers the built-in values, any id is allowed
     by the schema, and the check refuses a value that is neither built in nor declared in data/event.yml."""
-    return Annotated[str, PlainValidator(parse_id),
-                     WithJsonSchema({"anyOf": [{"enum": list(builtin)}, {"type": "string", "pattern": ID_PATTERN}]})]
+    return Annotated[
+        str,
+        PlainValidator(parse_id),
+        WithJsonSchema({"anyOf": [{"enum": list(builtin)}, {"type": "string", "pattern": ID_PATTERN}]}),
+    ]
 
 
 if TYPE_CHECKING:  # the values live in vocab.py with their labels; the checker sees text
@@ -62,18 +74,18 @@ class Archive(Record):
 class Source(Record):
     id: Id
     publisher: Short
-    outlet: Optional[Outlet] = None  # the publisher's kind
+    outlet: Outlet | None = None  # the publisher's kind
     state_owned: bool = False  # only where a cited source says so
     title: Short
     title_kind: Literal["headline", "description"] = "headline"  # description: the headline is not known
     authors: list[Short] = []
-    published: Optional[Partial] = None  # leave out when no source says; never guess
-    url: Optional[Url] = None
+    published: Partial | None = None  # leave out when no source says; never guess
+    url: Url | None = None
     language: Lang
     accessed: Date
-    copy_: Optional[SourceCopy] = Field(None, alias="copy")  # `copy` would shadow BaseModel.copy
-    archive: Optional[Archive] = None
-    note: Optional[Long] = None
+    copy_: SourceCopy | None = Field(None, alias="copy")  # `copy` would shadow BaseModel.copy
+    archive: Archive | None = None
+    note: Long | None = None
     further_reading: bool = False  # kept on purpose although nothing cites it; listed apart
 
 
@@ -82,12 +94,10 @@ class Actor(Record):
     name: Short
     kind: ActorKind
     role: Short
-    affiliation: Optional[Id] = None
-    country: Optional[Short] = None  # omit when no source says
+    affiliation: Id | None = None
+    country: Short | None = None  # omit when no source says
     description: Long
     sources: Ids
-
-
 
 
 class Related(Record):
@@ -100,23 +110,21 @@ class Statement(Record):
     actor: Id
     date: Partial
     venue: Venue
-    venue_detail: Optional[Short] = None
-    quote: Optional[Long] = None
-    paraphrase: Optional[Long] = None
-    translated_from: Optional[Lang] = None
-    original_text: Optional[Long] = None
+    venue_detail: Short | None = None
+    quote: Long | None = None
+    paraphrase: Long | None = None
+    translated_from: Lang | None = None
+    original_text: Long | None = None
     context: Long
     topics: Annotated[list[Id], Field(min_length=1)]
     sources: Ids
     related: list[Related] = []
 
 
-
-
 class TimelineEntry(Record):
     id: Id
     start: When
-    end: Optional[When] = None
+    end: When | None = None
     title: Short
     description: Long
     actors: list[Id] = []
@@ -140,7 +148,7 @@ class Dispute(Record):
     id: Id
     question: Short
     sides: Annotated[list[Side], Field(min_length=2)]
-    note: Optional[Long] = None
+    note: Long | None = None
 
 
 class Update(Record):
@@ -162,9 +170,9 @@ class Event(Record):
     place: Short
     timezone: TimeZoneName
     start: Date
-    end: Optional[Date] = None
+    end: Date | None = None
     status: Literal["developing", "ongoing", "concluded"]
-    status_note: Optional[Short] = None
+    status_note: Short | None = None
     key_facts: Annotated[list[KeyFact], Field(min_length=1)]
     disputes: list[Dispute] = []
     updates: Annotated[list[Update], Field(min_length=1)]

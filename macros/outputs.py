@@ -7,6 +7,7 @@ dataset. `hooks.py` hands every entry to MkDocs as a generated file, so
 `mkdocs build` and `mkdocs serve` both write it and the link checks know it.
 A new output is one function and one entry there, plus a line in the README.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 OUTPUTS = DOWNLOADS
 
 
-def site_of(ex: "Explainer", url: str = "", name: str = "") -> Site:
+def site_of(ex: Explainer, url: str = "", name: str = "") -> Site:
     """Where the site lives and which page shows each kind of record, as the exports need it."""
     from .site import page_url
 
@@ -32,12 +33,12 @@ def site_of(ex: "Explainer", url: str = "", name: str = "") -> Site:
     return Site(url=url, name=name, pages=pages)
 
 
-def render(ex: "Explainer", path: str, url: str = "", name: str = "") -> str:
+def render(ex: Explainer, path: str, url: str = "", name: str = "") -> str:
     (out,) = [o for o in OUTPUTS if o.path == path]
     return out.render(ex.data, site_of(ex, url, name))
 
 
-def page_jsonld(ex: "Explainer", src: str, url: str = "") -> str:
+def page_jsonld(ex: Explainer, src: str, url: str = "") -> str:
     """The schema.org graph of one page: the article, the records the page shows, and the downloads
     where the page lists them. Safe to print inside <script type="application/ld+json">."""
     from .exports import jsonld
@@ -49,7 +50,7 @@ def page_jsonld(ex: "Explainer", src: str, url: str = "") -> str:
     return jsonld.render(ex.data, shown, site_of(ex, url), files)
 
 
-def alternates(ex: "Explainer", src: str) -> list[dict[str, str]]:
+def alternates(ex: Explainer, src: str) -> list[dict[str, str]]:
     """Every download as a `<link rel="alternate">` of the page, with its address relative to the page."""
     from .site import page_url, relative
 

@@ -5,9 +5,10 @@ carries markup: `finalize` escapes every value and writes its newlines as
 `&#10;`, so the HTML handed to Markdown has no blank line that Markdown
 could treat as the end of a raw HTML block.
 """
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -39,7 +40,10 @@ def label(ctx, value: str) -> str:
     """An enum value as readers see it: the event's own vocabulary first, then the built-in one."""
     own = ctx["event"].vocabulary if "event" in ctx else None
     for table in ((own.venues, own.timeline_kinds) if own else ()) + (
-            vocab.VENUES, vocab.TIMELINE_KINDS, vocab.ACTOR_KINDS):
+        vocab.VENUES,
+        vocab.TIMELINE_KINDS,
+        vocab.ACTOR_KINDS,
+    ):
         if value in table:
             return table[value]
     if value in vocab.RELATIONS:
@@ -50,7 +54,7 @@ def label(ctx, value: str) -> str:
 def clock(at: datetime, zone: str) -> dict:
     """An exact time as the event's local time and as UTC, for display."""
     local = at.astimezone(ZoneInfo(zone))
-    utc = at.astimezone(timezone.utc)
+    utc = at.astimezone(UTC)
     return {
         "local_iso": local.isoformat(timespec="minutes"),
         "local": f"{long_date(local.date())}, {local:%H:%M} {local.tzname()}",
@@ -69,10 +73,24 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     this module on every rebuild, so edits still show at once.
     """
     if templates not in _ENVIRONMENTS:
-        env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True, undefined=StrictUndefined,
-                          finalize=_finalize, trim_blocks=True, lstrip_blocks=True)
-        env.filters.update(long_date=long_date, iso=iso, label=label, language=vocab.language, zone_name=vocab.zone_name, outlet=vocab.OUTLETS.get, excerpt=excerpt,
-                           reverse_label=lambda r: vocab.RELATIONS[r][1])
+        env = Environment(
+            loader=FileSystemLoader(str(templates)),
+            autoescape=True,
+            undefined=StrictUndefined,
+            finalize=_finalize,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        env.filters.update(
+            long_date=long_date,
+            iso=iso,
+            label=label,
+            language=vocab.language,
+            zone_name=vocab.zone_name,
+            outlet=vocab.OUTLETS.get,
+            excerpt=excerpt,
+            reverse_label=lambda r: vocab.RELATIONS[r][1],
+        )
         env.globals.update(clock=clock)
         _ENVIRONMENTS[templates] = env
     return _ENVIRONMENTS[templates]

@@ -110,7 +110,7 @@ def _watch_events() -> None:
     class EventServer(mkdocs_serve.LiveReloadServer):
         def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
-            self.observer = Observer()
+            self.observer = Observer()  # type: ignore[assignment]  # any watchdog observer will do
             self.build_delay = 0.02
 
     mkdocs_serve.LiveReloadServer = EventServer  # type: ignore[misc]

@@ -5,6 +5,7 @@ gives the view one page renders through: its citations, its data blocks and
 its reference list. The MkDocs glue in `adapter.py` and the tests both go
 through this, so what is tested is what is published.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -71,14 +72,18 @@ class Explainer:
         self.places = self._places()
 
     @classmethod
-    def load(cls, root: Path, docs_dir: Path | None = None, directory_urls: bool = True,
-             known_names: frozenset[str] | set[str] = frozenset()) -> "Explainer":
+    def load(
+        cls,
+        root: Path,
+        docs_dir: Path | None = None,
+        directory_urls: bool = True,
+        known_names: frozenset[str] | set[str] = frozenset(),
+    ) -> Explainer:
         """Load and check the data and the pages together; raise DataError with every problem found."""
         reading = read_dataset(root)
         docs_dir = docs_dir or root / "docs"
         label = docs_dir.relative_to(root).as_posix() if docs_dir.is_relative_to(root) else str(docs_dir)
-        pages, problems = docscan.scan(docs_dir, label, set(BLOCKS), reading.known.get("source"),
-                                       set(known_names))
+        pages, problems = docscan.scan(docs_dir, label, set(BLOCKS), reading.known.get("source"), set(known_names))
         problems = reading.problems + problems
         if "sources" in reading.files:
             problems += _uncited(reading.files, pages)
@@ -90,7 +95,7 @@ class Explainer:
         title = self.pages.pages[src].title
         return self.data.event.title if "{{" in title else title
 
-    def page(self, src: str) -> "PageView":
+    def page(self, src: str) -> PageView:
         return PageView(self, src)
 
     def description(self, src: str) -> str:
@@ -116,8 +121,10 @@ class Explainer:
         """Sort and group once per build, so no template scans every record once per record."""
         d = self.data
         order = {entry_id: n for n, entry_id in enumerate(d.timeline)}  # the file's order breaks ties
-        self._timeline = sorted(d.timeline.values(), key=lambda e: (self.local_day(e), e.start.at is not None,
-                                                                    e.start.utc_sort, order[e.id]))
+        self._timeline = sorted(
+            d.timeline.values(),
+            key=lambda e: (self.local_day(e), e.start.at is not None, e.start.utc_sort, order[e.id]),
+        )
         self._statements = sorted(d.statements.values(), key=lambda s: s.date)  # stable: file order breaks ties
         self._said: dict[str, list] = {a: [] for a in d.actors}
         self._involved: dict[str, list] = {a: [] for a in d.actors}
@@ -204,9 +211,14 @@ def _uncited(files: dict[str, list[Loaded]], pages: docscan.Pages) -> list[Probl
         if any(path[:2] == ("sources", i) for path in loaded.flagged):
             continue  # one mistake, one message: this record already has a problem
         if isinstance(item, dict) and item.get("id") not in cited and item.get("further_reading") is not True:
-            problems.append(loaded.problem(("sources", i, "id"), f"the source '{item.get('id')}' is not cited anywhere",
-                                           "cite it where it backs a claim, or add 'further_reading: true' to list "
-                                           "it on the sources page as further reading"))
+            problems.append(
+                loaded.problem(
+                    ("sources", i, "id"),
+                    f"the source '{item.get('id')}' is not cited anywhere",
+                    "cite it where it backs a claim, or add 'further_reading: true' to list "
+                    "it on the sources page as further reading",
+                )
+            )
     return problems
 
 
@@ -219,18 +231,36 @@ class PageView:
 
     def _context(self) -> dict:
         ex = self.ex
-        return {"event": ex.data.event, "data": ex.data, "use_citations": self._use,
-                "anchor": anchor, "site_language": ex.language, "href": lambda kind, rid: ex.href(self.src, kind, rid),
-                "page_href": lambda src, a: ex.link(self.src, src, a), "involving": ex.involving,
-                "statements_by": ex.statements_by, "related_to": ex.related_to,
-                "statements_by_date": ex.statements_by_date,
-                "site_href": lambda path: relative(page_url(self.src, ex.directory_urls), path)}
+        return {
+            "event": ex.data.event,
+            "data": ex.data,
+            "use_citations": self._use,
+            "anchor": anchor,
+            "site_language": ex.language,
+            "href": lambda kind, rid: ex.href(self.src, kind, rid),
+            "page_href": lambda src, a: ex.link(self.src, src, a),
+            "involving": ex.involving,
+            "statements_by": ex.statements_by,
+            "related_to": ex.related_to,
+            "statements_by_date": ex.statements_by_date,
+            "site_href": lambda path: relative(page_url(self.src, ex.directory_urls), path),
+        }
 
     def _use(self, ids):
         for i in ids:  # docscan and the checks catch these first; this guards other callers
             if i not in self.ex.data.sources:
-                raise DataError([Problem(f"docs/{self.src}", 1, 1, "cite", f"unknown source '{i}'",
-                                         did_you_mean(i, self.ex.data.sources))])
+                raise DataError(
+                    [
+                        Problem(
+                            f"docs/{self.src}",
+                            1,
+                            1,
+                            "cite",
+                            f"unknown source '{i}'",
+                            did_you_mean(i, self.ex.data.sources),
+                        )
+                    ]
+                )
         return sorted((self.citations.use(i) for i in ids), key=lambda m: m.number)  # [1][3], not [3][1]
 
     def cite(self, *ids: str) -> Markup:

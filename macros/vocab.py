@@ -4,42 +4,84 @@ Editors may add timeline kinds and statement venues for their event under
 `vocabulary:` in data/event.yml; these lists stay the defaults, and the JSON
 Schemas still offer them for completion.
 """
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
-ACTOR_KINDS = {"person": "person", "government-body": "government body", "court": "court",
-               "legislature": "legislature", "company": "company", "organisation": "organisation", "media": "media"}
+ACTOR_KINDS = {
+    "person": "person",
+    "government-body": "government body",
+    "court": "court",
+    "legislature": "legislature",
+    "company": "company",
+    "organisation": "organisation",
+    "media": "media",
+}
 VENUES = {
-    "telegram-post": "Telegram post", "tweet": "tweet", "social-media-post": "social media post",
-    "internal-memo": "internal memo", "internal-post": "internal post", "press-statement": "press statement",
-    "press-conference": "press conference", "briefing": "briefing", "speech": "speech",
-    "broadcast": "broadcast", "interview": "interview", "news-agency": "remarks to a news agency",
-    "blog-post": "blog post", "email": "email", "letter": "letter", "court-filing": "court filing",
-    "directive": "directive", "decree": "decree", "report": "report", "other": "other",
+    "telegram-post": "Telegram post",
+    "tweet": "tweet",
+    "social-media-post": "social media post",
+    "internal-memo": "internal memo",
+    "internal-post": "internal post",
+    "press-statement": "press statement",
+    "press-conference": "press conference",
+    "briefing": "briefing",
+    "speech": "speech",
+    "broadcast": "broadcast",
+    "interview": "interview",
+    "news-agency": "remarks to a news agency",
+    "blog-post": "blog post",
+    "email": "email",
+    "letter": "letter",
+    "court-filing": "court filing",
+    "directive": "directive",
+    "decree": "decree",
+    "report": "report",
+    "other": "other",
 }
 TIMELINE_KINDS = {
-    "announcement": "announcement", "policy-change": "policy change", "legal-action": "legal action",
-    "block-takes-effect": "block takes effect", "restriction-lifted": "restriction lifted",
-    "measurement": "measurement", "report": "report", "court-ruling": "court ruling", "statement": "statement",
-    "meeting": "meeting", "vote": "vote", "protest": "protest", "incident": "incident", "other": "other",
+    "announcement": "announcement",
+    "policy-change": "policy change",
+    "legal-action": "legal action",
+    "block-takes-effect": "block takes effect",
+    "restriction-lifted": "restriction lifted",
+    "measurement": "measurement",
+    "report": "report",
+    "court-ruling": "court ruling",
+    "statement": "statement",
+    "meeting": "meeting",
+    "vote": "vote",
+    "protest": "protest",
+    "incident": "incident",
+    "other": "other",
 }
 OUTLETS = {  # what kind of publisher a source is, for grouping and for readers weighing it
-    "news-agency": "news agency", "newspaper": "newspaper", "broadcaster": "broadcaster", "magazine": "magazine",
-    "online-news": "online news site", "state-media": "state media", "company": "company",
-    "government": "government", "monitor": "monitoring organisation", "ngo": "non-governmental organisation",
-    "court": "court", "other": "other publisher",
+    "news-agency": "news agency",
+    "newspaper": "newspaper",
+    "broadcaster": "broadcaster",
+    "magazine": "magazine",
+    "online-news": "online news site",
+    "state-media": "state media",
+    "company": "company",
+    "government": "government",
+    "monitor": "monitoring organisation",
+    "ngo": "non-governmental organisation",
+    "court": "court",
+    "other": "other publisher",
 }
 RELATIONS = {  # how a relation reads from the statement that makes it, and from its target
-    "responds-to": ("Responds to", "Responded to by"), "narrows": ("Narrows", "Narrowed by"),
-    "contradicts": ("Contradicts", "Contradicted by"), "repeats": ("Repeats", "Repeated by"),
+    "responds-to": ("Responds to", "Responded to by"),
+    "narrows": ("Narrows", "Narrowed by"),
+    "contradicts": ("Contradicts", "Contradicted by"),
+    "repeats": ("Repeats", "Repeated by"),
     "supports": ("Supports", "Supported by"),
 }
 # The vocabulary lists editors can extend: field in `vocabulary:` -> built-in values.
 EXTENSIBLE = {"venues": VENUES, "timeline_kinds": TIMELINE_KINDS}
 
 
-@lru_cache(maxsize=None)
+@cache
 def language(code: str) -> str:
     """An ISO 639 code's English name, from Babel's CLDR data ("ja" -> "Japanese")."""
     from babel import Locale, UnknownLocaleError
@@ -51,7 +93,7 @@ def language(code: str) -> str:
     return name or code
 
 
-@lru_cache(maxsize=None)
+@cache
 def zone_name(zone: str) -> str:
     """A time zone as readers name it: "Moscow" for Europe/Moscow (CLDR's exemplar city)."""
     from babel.dates import get_timezone_location

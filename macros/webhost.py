@@ -5,6 +5,7 @@ extra slashes after `https:`, takes the host after the *last* `@`, and decodes `
 full-width letters in the host. Checks that compare hosts (is this an archive? the same page
 twice?) must see the host the reader's browser will open, so they use `host()`.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,12 +23,12 @@ def host(url: str) -> str | None:
     m = re.match(r"(?i)(https?):", url)
     if not m:
         return None
-    rest = url[m.end():].lstrip("/\\")  # special schemes ignore any run of slashes and backslashes
+    rest = url[m.end() :].lstrip("/\\")  # special schemes ignore any run of slashes and backslashes
     authority = re.split(r"[/\\?#]", rest, maxsplit=1)[0]
     hostport = authority.rpartition("@")[2]
     if hostport.startswith("["):  # an IPv6 address
         end = hostport.find("]")
-        if end < 0 or not _port_ok(hostport[end + 1:]) or not re.fullmatch(r"[0-9A-Fa-f:.]+", hostport[1:end]):
+        if end < 0 or not _port_ok(hostport[end + 1 :]) or not re.fullmatch(r"[0-9A-Fa-f:.]+", hostport[1:end]):
             return None
         return hostport[: end + 1].lower()
     name, _, port = hostport.partition(":")
@@ -46,16 +47,17 @@ def host(url: str) -> str | None:
 
 
 def _port_ok(text: str) -> bool:
-    return text in ("", ":") or (text[0] == ":" and text[1:].isascii() and text[1:].isdigit()
-                                 and int(text[1:]) < 65536)
+    return text in ("", ":") or (text[0] == ":" and text[1:].isascii() and text[1:].isdigit() and int(text[1:]) < 65536)
 
 
 def _ipv4(name: str) -> str | None:
     """A host whose last label is a number is an IPv4 address in one of the forms browsers accept; None if invalid."""
     labels = name.removesuffix(".").split(".")
     try:
-        numbers = [int(x, 16) if x[:2] in ("0x", "0X") else int(x, 8) if len(x) > 1 and x[0] == "0" else int(x)
-                   for x in (lab if lab not in ("0x", "0X") else "0x0" for lab in labels)]
+        numbers = [
+            int(x, 16) if x[:2] in ("0x", "0X") else int(x, 8) if len(x) > 1 and x[0] == "0" else int(x)
+            for x in (lab if lab not in ("0x", "0X") else "0x0" for lab in labels)
+        ]
     except ValueError:
         return None
     if len(numbers) > 4 or any(n > 255 for n in numbers[:-1]) or numbers[-1] >= 256 ** (5 - len(numbers)):

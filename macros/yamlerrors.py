@@ -5,6 +5,7 @@ end>"). These rules look at the text around that spot to say what the
 editor most likely did (an unclosed quote, a tab, a misaligned field) and
 point at where it happened.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,55 +27,130 @@ def syntax_problem(file: str, err: yaml.MarkedYAMLError, text: str) -> Problem:
     if "'\\t'" in problem or "\t" in problem:
         before = source[: col - 1]
         if _KEY_ONLY.match(before):
-            return Problem(file, line, col, "", "a tab character separates the field from its value",
-                           "use a space instead of the tab")
+            return Problem(
+                file,
+                line,
+                col,
+                "",
+                "a tab character separates the field from its value",
+                "use a space instead of the tab",
+            )
         if before.strip():
-            return Problem(file, line, col, "", "the text contains a tab character",
-                           "replace the tab with a space, or put the whole text in double quotes and write "
-                           "the tab as \\t")
-        return Problem(file, line, col, "", "a tab character is used for indentation",
-                       "YAML needs spaces: replace the tab with spaces")
+            return Problem(
+                file,
+                line,
+                col,
+                "",
+                "the text contains a tab character",
+                "replace the tab with a space, or put the whole text in double quotes and write the tab as \\t",
+            )
+        return Problem(
+            file,
+            line,
+            col,
+            "",
+            "a tab character is used for indentation",
+            "YAML needs spaces: replace the tab with spaces",
+        )
     curly = _CURLY_START.match(source)
     if curly:
-        return Problem(file, line, len(curly[1]) + 1, "", "curly quotes used as YAML quotes",
-                       f"YAML only reads straight quotes as quotes; write it as {curly[2]}: {straight(curly[3])}")
+        return Problem(
+            file,
+            line,
+            len(curly[1]) + 1,
+            "",
+            "curly quotes used as YAML quotes",
+            f"YAML only reads straight quotes as quotes; write it as {curly[2]}: {straight(curly[3])}",
+        )
     if "quoted scalar" in context:
         qline, qcol = _pos(err.context_mark)
-        return Problem(file, qline, qcol, "", "this quoted text is never closed",
-                       "add the closing quotation mark, or escape quotes inside the text")
+        return Problem(
+            file,
+            qline,
+            qcol,
+            "",
+            "this quoted text is never closed",
+            "add the closing quotation mark, or escape quotes inside the text",
+        )
     opened = _unclosed_quote(text, line)
     if opened:
-        return Problem(file, *opened, "", "the quoted text that starts here is never closed",
-                       "add the closing quotation mark at the end of the text; a \" inside double-quoted "
-                       "text is written \\\"")
+        return Problem(
+            file,
+            *opened,
+            "",
+            "the quoted text that starts here is never closed",
+            'add the closing quotation mark at the end of the text; a " inside double-quoted text is written \\"',
+        )
     start = _START_CHAR.search(problem)
     if start or context in ("while scanning an alias", "while scanning an anchor"):
         char = start[1] if start else ("*" if "alias" in context else "&")
         line, col = _pos(err.context_mark) if not start else (line, col)
-        return Problem(file, line, col, "", f"text cannot start with '{char}' unless it is in quotes",
-                       f"put the whole text in quotes, like \"{char}…\"")
+        return Problem(
+            file,
+            line,
+            col,
+            "",
+            f"text cannot start with '{char}' unless it is in quotes",
+            f'put the whole text in quotes, like "{char}…"',
+        )
     indent = _misaligned(text, line)
     if "mapping values are not allowed" in problem and indent:
-        return Problem(file, line, indent + 1, "", "this line is indented differently from the field above it",
-                       "line it up with the other fields of the record: the same number of spaces")
+        return Problem(
+            file,
+            line,
+            indent + 1,
+            "",
+            "this line is indented differently from the field above it",
+            "line it up with the other fields of the record: the same number of spaces",
+        )
     inner = _INNER_QUOTE.match(source)
     if ("expected <block end>" in problem or "did not find expected" in problem) and inner and col > 1:
-        key, mark, text = inner[2], inner[3], inner[4]
-        fix = f"{key}: '{text.replace(chr(39), chr(39) * 2)}'" if mark == '"' else f"{key}: {straight(text)}"
-        return Problem(file, line, len(inner[1]) + 1, "", f"a {mark} inside the text ends the quoted text early",
-                       f"put the whole text in the other kind of quotes: {fix}")
+        key, quote_mark, text = inner[2], inner[3], inner[4]
+        fix = f"{key}: '{text.replace(chr(39), chr(39) * 2)}'" if quote_mark == '"' else f"{key}: {straight(text)}"
+        return Problem(
+            file,
+            line,
+            len(inner[1]) + 1,
+            "",
+            f"a {quote_mark} inside the text ends the quoted text early",
+            f"put the whole text in the other kind of quotes: {fix}",
+        )
     if "expected <block end>" in problem and _QUOTED_START.match(source) and col > 1:
-        return Problem(file, line, col, "", "text that starts with a quotation mark must be quoted as a whole",
-                       "put the whole text in single quotes, like '\"Yes\" was the answer', or reword its start")
+        return Problem(
+            file,
+            line,
+            col,
+            "",
+            "text that starts with a quotation mark must be quoted as a whole",
+            "put the whole text in single quotes, like '\"Yes\" was the answer', or reword its start",
+        )
     if "mapping values are not allowed" in problem:
-        return Problem(file, line, col, "", "a colon followed by a space is not allowed here",
-                       "put text that contains ': ' in quotes")
+        return Problem(
+            file,
+            line,
+            col,
+            "",
+            "a colon followed by a space is not allowed here",
+            "put text that contains ': ' in quotes",
+        )
     if "expected <block end>" in problem or "did not find expected" in problem:
-        return Problem(file, line, col, "", "the indentation or structure here is not valid YAML",
-                       "check that items at the same level start in the same column")
+        return Problem(
+            file,
+            line,
+            col,
+            "",
+            "the indentation or structure here is not valid YAML",
+            "check that items at the same level start in the same column",
+        )
     words = f"{context} {problem}".strip()
-    return Problem(file, line, col, "", f"this is not valid YAML ({words})",
-                   "check quotes, colons and indentation around this line")
+    return Problem(
+        file,
+        line,
+        col,
+        "",
+        f"this is not valid YAML ({words})",
+        "check quotes, colons and indentation around this line",
+    )
 
 
 _START_CHAR = re.compile(r"found character '(.)' that cannot start any token")
@@ -88,8 +164,11 @@ def _unclosed_quote(text: str, error_line: int) -> tuple[int, int] | None:
     last = None
     try:
         for token in yaml.scan(text, Loader=yaml.SafeLoader):
-            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") \
-                    and token.end_mark.line > token.start_mark.line:
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and token.end_mark.line > token.start_mark.line
+            ):
                 last = token
     except yaml.MarkedYAMLError:
         pass
@@ -124,8 +203,8 @@ def _misaligned(text: str, line: int) -> int | None:
     above = next((_KEY_LINE.match(x) for x in reversed(lines[: line - 1]) if x.strip()), None)
     if not here or not above:
         return None
+
     def indent(m):
         return len(m[1]) + (len(m[2]) if m[2] else 0)
+
     return len(here[1]) if indent(here) != indent(above) else None
-
-

@@ -2,6 +2,7 @@
 
 These tests never skip: without a browser they fail with an instruction.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,12 +15,24 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from support.browser import (AXE_TAGS, DESKTOP, ENTRIES, PAGES, PHONE, STATEMENTS, browser_test, expected_entries,
-                             load, query, serve, timeline_state)
+from support.browser import (
+    AXE_TAGS,
+    DESKTOP,
+    ENTRIES,
+    PAGES,
+    PHONE,
+    STATEMENTS,
+    browser_test,
+    expected_entries,
+    load,
+    query,
+    serve,
+    timeline_state,
+)
 from support.project import VALID, build_ok, make_project
 
-
 # ---------- the overview chart ----------
+
 
 @browser_test
 def test_overview_chart_links_every_entry_and_statement_with_plain_links(open_context, site_url, built_site):
@@ -80,6 +93,7 @@ def _luminance(css: str) -> float:
 
 # ---------- a wide event: 25 actors over seven months ----------
 
+
 class _NoAliases(yaml.SafeDumper):
     def ignore_aliases(self, data):  # the loader refuses YAML aliases
         return True
@@ -93,10 +107,13 @@ def write_wide_event(fixture: Path, dest: Path, n_actors: int = 25) -> None:
 
     Records are copies of the fixture's own, with new ids, dates and actors, so they stay valid.
     """
+
     def load_file(name):
         return yaml.safe_load((fixture / "data" / f"{name}.yml").read_text(encoding="utf-8"))
-    event, sources, actors, timeline, statements = map(load_file, ("event", "sources", "actors", "timeline",
-                                                                   "statements"))
+
+    event, sources, actors, timeline, statements = map(
+        load_file, ("event", "sources", "actors", "timeline", "statements")
+    )
     source = sources["sources"][0]["id"]
     people = list(actors["actors"])  # the fixture's own actors stay: its other records name them
     model = {k: v for k, v in people[0].items() if k != "affiliation"}
@@ -106,21 +123,68 @@ def write_wide_event(fixture: Path, dest: Path, n_actors: int = 25) -> None:
         people.append(dict(model, id=f"actor-{i:02d}", name=name, sources=[source]))
     ids = [p["id"] for p in people]
     first = date(2021, 1, 4)
-    offsets = [0, 0, 1, 2, 3, 3, 5, 16, 17, 18, 19, 201, 202, 203, 205, 206, 206, 207, 208, 208, 209, 210, 211,
-               212, 212, 213]
+    offsets = [
+        0,
+        0,
+        1,
+        2,
+        3,
+        3,
+        5,
+        16,
+        17,
+        18,
+        19,
+        201,
+        202,
+        203,
+        205,
+        206,
+        206,
+        207,
+        208,
+        208,
+        209,
+        210,
+        211,
+        212,
+        212,
+        213,
+    ]
     entry = {k: v for k, v in timeline["timeline"][0].items() if k != "end"}
-    rows = [dict(entry, id=f"entry-{i:02d}", start=first + timedelta(days=off), sources=[source],
-                 title=f"Entry {i:02d}, with a title as long as editors write them",
-                 actors=list(dict.fromkeys([ids[(i * 7) % 22], ids[2]] if i % 3 == 0 else [ids[(i * 7) % 22]])))
-            for i, off in enumerate(offsets)]
+    rows = [
+        dict(
+            entry,
+            id=f"entry-{i:02d}",
+            start=first + timedelta(days=off),
+            sources=[source],
+            title=f"Entry {i:02d}, with a title as long as editors write them",
+            actors=list(dict.fromkeys([ids[(i * 7) % 22], ids[2]] if i % 3 == 0 else [ids[(i * 7) % 22]])),
+        )
+        for i, off in enumerate(offsets)
+    ]
     said = {k: v for k, v in statements["statements"][0].items() if k != "related"}
-    says = [dict(said, id=f"statement-{i:02d}", actor=ids[(i * 3) % n_actors], sources=[source],
-                 date=first + timedelta(days=offsets[(i * 5) % len(offsets)])) for i in range(20)]
+    says = [
+        dict(
+            said,
+            id=f"statement-{i:02d}",
+            actor=ids[(i * 3) % n_actors],
+            sources=[source],
+            date=first + timedelta(days=offsets[(i * 5) % len(offsets)]),
+        )
+        for i in range(20)
+    ]
     event["event"].update(start=first, end=first + timedelta(days=offsets[-1]))
-    for name, body in (("event", event), ("sources", sources), ("actors", {"actors": people}),
-                       ("timeline", {"timeline": rows}), ("statements", {"statements": says})):
-        (dest / "data" / f"{name}.yml").write_text(yaml.dump(body, Dumper=_NoAliases, allow_unicode=True,
-                                                             sort_keys=False), encoding="utf-8")
+    for name, body in (
+        ("event", event),
+        ("sources", sources),
+        ("actors", {"actors": people}),
+        ("timeline", {"timeline": rows}),
+        ("statements", {"statements": says}),
+    ):
+        (dest / "data" / f"{name}.yml").write_text(
+            yaml.dump(body, Dumper=_NoAliases, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +205,10 @@ CHART_GEOMETRY = """() => {
         overflow: scroller.scrollWidth > scroller.clientWidth,
         hint: !hint.hidden && !!hint.offsetParent, moreRight: frame.hasAttribute('data-more-right'),
         laneLeft: lanes.map(l => Math.round(l.getBoundingClientRect().left - box.left)),
-        laneVisible: lanes.every(l => { const r = l.getBoundingClientRect(); return r.right > box.left && r.left < box.right; }),
+        laneVisible: lanes.every(l => {
+            const r = l.getBoundingClientRect();
+            return r.right > box.left && r.left < box.right;
+        }),
     };
 }"""
 
@@ -169,7 +236,9 @@ def test_a_wide_chart_keeps_its_row_names_and_says_what_is_off_screen(open_conte
     labels = page.evaluate("""() => [...document.querySelectorAll('.mark-label')].map(l => {
         const r = l.getBoundingClientRect(); return [r.left, r.right, r.top]; })""")
     assert labels
-    assert all(not (a[2] == b[2] and a[0] < b[1] and b[0] < a[1]) for i, a in enumerate(labels) for b in labels[i + 1:])
+    assert all(
+        not (a[2] == b[2] and a[0] < b[1] and b[0] < a[1]) for i, a in enumerate(labels) for b in labels[i + 1 :]
+    )
     assert log.errors == []
 
 
@@ -186,16 +255,20 @@ def test_a_wide_chart_has_no_axe_violations(open_context, wide_site_url, axe, sc
 
 # ---------- the filter at a hundred times the size ----------
 
+
 def scaled_timeline(html: str, times: int) -> str:
     """The timeline page with every day section and chart mark repeated, ids made unique."""
+
     def copies(block: str) -> str:
-        return "".join(re.sub(r'((?:id|for|aria-labelledby|data-entry)="|href="#)([^"]+)"', rf'\g<1>\g<2>-x{k}"', block)
-                       for k in range(1, times))
+        return "".join(
+            re.sub(r'((?:id|for|aria-labelledby|data-entry)="|href="#)([^"]+)"', rf'\g<1>\g<2>-x{k}"', block)
+            for k in range(1, times)
+        )
 
     days = list(re.finditer(r'<section class="timeline-day".*?</section>', html, re.S))
-    html = html[:days[-1].end()] + copies("".join(m.group(0) for m in days)) + html[days[-1].end():]
+    html = html[: days[-1].end()] + copies("".join(m.group(0) for m in days)) + html[days[-1].end() :]
     marks = list(re.finditer(r'<a class="chart-mark.*?</a>', html, re.S))
-    return html[:marks[-1].end()] + copies("".join(m.group(0) for m in marks)) + html[marks[-1].end():]
+    return html[: marks[-1].end()] + copies("".join(m.group(0) for m in marks)) + html[marks[-1].end() :]
 
 
 LATENCY = """async ([field, value]) => {

@@ -2,11 +2,11 @@
 
 These tests never skip: without a browser they fail with an instruction.
 """
+
 from __future__ import annotations
 
 import re
 from urllib.parse import urlsplit
-
 
 from support.browser import ENTRIES, PAGES, STATEMENTS, browser_test, expected_entries, load, query, timeline_state
 
@@ -30,6 +30,7 @@ def _dimmed(page) -> dict:
 
 
 # ---------- the timeline filters ----------
+
 
 @browser_test
 def test_filters_narrow_the_timeline_and_round_trip_through_the_url(open_context, site_url):
@@ -60,7 +61,8 @@ def test_filters_narrow_the_timeline_and_round_trip_through_the_url(open_context
     dim = _dimmed(page)
     assert sorted(dim["entries"]) == sorted(set(dim["allEntries"]) - {w[2:] for w in want})
     assert dim["statements"] == page.eval_on_selector_all(
-        f".chart-mark.mark-statement:not([data-actor='{actor}'])", "els => els.length")
+        f".chart-mark.mark-statement:not([data-actor='{actor}'])", "els => els.length"
+    )
     assert page.eval_on_selector_all(".chart-lane.is-selected", "els => els.map(e => e.dataset.lane)") == [actor]
 
     page.select_option("[data-filter=kind]", kind)
@@ -87,7 +89,8 @@ def test_filters_narrow_the_timeline_and_round_trip_through_the_url(open_context
     # A combination that matches nothing says so.
     nothing = page.evaluate("""() => {
         const entries = [...document.querySelectorAll('li.timeline-entry')];
-        const values = f => [...document.querySelectorAll(`[data-filter=${f}] option`)].map(o => o.value).filter(Boolean);
+        const values = f => [...document.querySelectorAll(`[data-filter=${f}] option`)]
+            .map(o => o.value).filter(Boolean);
         for (const a of values('actor')) for (const k of values('kind'))
             if (!entries.some(li => li.dataset.actors.split(' ').includes(a) && li.dataset.kind === k)) return [a, k];
     }""")
@@ -143,8 +146,14 @@ def test_filters_work_after_material_instant_navigation(open_context, instant_si
     assert state["shown"] == want and state["status"] == f"Showing {len(want)} of {state['total']} entries"
     assert query(page.url) == {"kind": "statement"}
     # The chart's marks are plain links, which crawlers follow and instant navigation takes over.
-    assert page.eval_on_selector_all(".timeline-chart [*|href]", "els => els.filter(e => e.hasAttribute('xlink:href') "
-                                     "|| e.namespaceURI !== 'http://www.w3.org/1999/xhtml').length") == 0
+    assert (
+        page.eval_on_selector_all(
+            ".timeline-chart [*|href]",
+            "els => els.filter(e => e.hasAttribute('xlink:href') "
+            "|| e.namespaceURI !== 'http://www.w3.org/1999/xhtml').length",
+        )
+        == 0
+    )
     page.check("[data-chart-statements]")
     page.click(".chart-mark.mark-statement >> nth=0")
     page.wait_for_url(re.compile(r"/statements/#s-"))

@@ -1,5 +1,6 @@
 """Builds lose nothing: site/ is replaced only by a whole good build,
 data/ and docs/ are never written to, and the output is reproducible."""
+
 from __future__ import annotations
 
 import hashlib
@@ -10,12 +11,16 @@ import sys
 import time
 from pathlib import Path
 
-from support.project import build as mkdocs_build, run
+from support.project import build as mkdocs_build
+from support.project import run
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
 
 
 def make_build(project: Path) -> subprocess.CompletedProcess:
@@ -66,12 +71,16 @@ def test_a_failed_build_leaves_the_last_good_site(project):
 def test_the_link_checker_catches_a_broken_anchor_in_raw_html(project, tmp_path):
     """Links inside raw HTML (all data blocks are raw HTML) are checked too, anchors included."""
     page = project / "docs" / "actors.md"
-    page.write_text(page.read_text(encoding="utf-8")
-                    + '\n<p><a href="../timeline/#t-no-such-entry">gone</a></p>\n', encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + '\n<p><a href="../timeline/#t-no-such-entry">gone</a></p>\n',
+        encoding="utf-8",
+    )
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert ("docs/actors.md: the link '../timeline/#t-no-such-entry' leads to '#t-no-such-entry', "
-            "which is not on 'timeline/index.html'") in result.stdout + result.stderr
+    assert (
+        "docs/actors.md: the link '../timeline/#t-no-such-entry' leads to '#t-no-such-entry', "
+        "which is not on 'timeline/index.html'"
+    ) in result.stdout + result.stderr
 
 
 def _processes_using(path: str) -> list[int]:
@@ -89,8 +98,15 @@ def _processes_using(path: str) -> list[int]:
 def _start_build(project: Path) -> tuple[subprocess.Popen, Path, list[int]]:
     """`python -m macros build` in its own process group (as a terminal runs it), once mkdocs is at work."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    parent = subprocess.Popen([sys.executable, "-m", "macros", "build"], cwd=project, env=env, text=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    parent = subprocess.Popen(
+        [sys.executable, "-m", "macros", "build"],
+        cwd=project,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 120  # a wait, not a speed test: a loaded machine may be slow to start mkdocs
     while time.monotonic() < deadline:
         tmp = next(project.glob("site.tmp-*"), None)
@@ -105,8 +121,9 @@ def _start_build(project: Path) -> tuple[subprocess.Popen, Path, list[int]]:
 def _gone(pids: list[int]) -> bool:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        if not [p for p in pids if Path(f"/proc/{p}").exists() and
-                (Path(f"/proc/{p}/stat").read_text().split()[2] != "Z")]:
+        if not [
+            p for p in pids if Path(f"/proc/{p}").exists() and (Path(f"/proc/{p}/stat").read_text().split()[2] != "Z")
+        ]:
             return True
         time.sleep(0.05)
     return False

@@ -1,7 +1,8 @@
 """The overview chart's layout arithmetic (macros/chart.py), without a browser, on small named inputs."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace as NS
 
@@ -9,14 +10,20 @@ import pytest
 
 from macros import chart
 from macros.dates import PartialDate
-from macros.dates import PartialDate
 
 D = date(2022, 3, 10)
 
 
 def entry(eid, day, actors, end=None, at=None, sources=("s",), title=None):
-    return NS(id=eid, start=NS(day=day, at=at), end=end, actors=list(actors), kind="report", title=title or eid,
-              sources=list(sources))
+    return NS(
+        id=eid,
+        start=NS(day=day, at=at),
+        end=end,
+        actors=list(actors),
+        kind="report",
+        title=title or eid,
+        sources=list(sources),
+    )
 
 
 def statement(sid, actor, day, precision="day"):
@@ -48,6 +55,7 @@ def mark(c, rid):
 
 # ---------- scaled inputs: 25 actors over seven months ----------
 
+
 def many_actors(n=25, long_name_at=3):
     return actors(*(f"actor-{i:02d}" for i in range(n)))
 
@@ -55,16 +63,51 @@ def many_actors(n=25, long_name_at=3):
 def seven_months(n_actors=25):
     """26 entries in three bursts (gaps of 10 and 181 days), one to four actors each, and 20 statements."""
     ids = list(many_actors(n_actors))
-    offsets = [0, 0, 1, 2, 3, 3, 5, 16, 17, 18, 19, 201, 202, 203, 205, 206, 206, 207, 208, 208, 209, 210, 211,
-               212, 212, 213]
+    offsets = [
+        0,
+        0,
+        1,
+        2,
+        3,
+        3,
+        5,
+        16,
+        17,
+        18,
+        19,
+        201,
+        202,
+        203,
+        205,
+        206,
+        206,
+        207,
+        208,
+        208,
+        209,
+        210,
+        211,
+        212,
+        212,
+        213,
+    ]
     start = date(2021, 1, 4)
     entries = []
     for i, off in enumerate(offsets):
         who = [ids[(i * 7) % n_actors], ids[(i * 5 + 3) % n_actors], ids[-1], ids[0]][: 1 + i % 4]
-        entries.append(entry(f"e{i:02d}", start + timedelta(days=off), dict.fromkeys(who),
-                             sources=["s"] * (1 + i % 3), title="A title of several words, as editors write " * 2))
-    says = [statement(f"s{i:02d}", ids[(i * 3) % n_actors], start + timedelta(days=offsets[(i * 5) % 26]))
-            for i in range(20)]
+        entries.append(
+            entry(
+                f"e{i:02d}",
+                start + timedelta(days=off),
+                dict.fromkeys(who),
+                sources=["s"] * (1 + i % 3),
+                title="A title of several words, as editors write " * 2,
+            )
+        )
+    says = [
+        statement(f"s{i:02d}", ids[(i * 3) % n_actors], start + timedelta(days=offsets[(i * 5) % 26]))
+        for i in range(20)
+    ]
     return entries, says
 
 
@@ -85,7 +128,7 @@ def test_at_25_actors_and_seven_months_nothing_overlaps_and_the_gaps_are_folded(
     spots = occupied(c)
     for lane in range(len(c.lanes)):
         xs = sorted(x for ln, x, _ in spots if ln == lane)
-        assert all(b - a >= chart.SLOT for a, b in zip(xs, xs[1:])), f"lane {lane}"
+        assert all(b - a >= chart.SLOT for a, b in zip(xs, xs[1:], strict=False)), f"lane {lane}"
     # Seven months, but only the days with something on them and short gaps are columns.
     gaps = sorted(col.gap_days for col in c.breaks)
     assert gaps == [10, 181]
@@ -103,9 +146,11 @@ def test_labels_never_overlap_and_no_leader_runs_over_a_label():
     assert 1 <= len(labelled) <= chart.KEY_MAX
     for m in labelled:
         lab = m.label
-        assert 0 <= lab.left and lab.left + lab.width <= c.width
+        assert lab.left >= 0 and lab.left + lab.width <= c.width
         assert c.label_top <= lab.top and lab.top + chart.ROW_H <= c.plot_top
-        assert (lab.left + lab.width <= m.x + 1) if lab.flipped else (lab.left >= m.x - 1), "the text starts at its leader"
+        assert (lab.left + lab.width <= m.x + 1) if lab.flipped else (lab.left >= m.x - 1), (
+            "the text starts at its leader"
+        )
         for other in labelled:
             if other is m:
                 continue
@@ -157,7 +202,7 @@ def test_marks_on_the_same_day_and_lane_never_overlap():
     es = [entry(f"e{i}", D, ["a"]) for i in range(4)]
     c = lay(es, [statement("s1", "a", D)])
     xs = sorted(m.x for m in c.marks)
-    assert all(b - a >= chart.SLOT for a, b in zip(xs, xs[1:]))
+    assert all(b - a >= chart.SLOT for a, b in zip(xs, xs[1:], strict=False))
     col = next(col for col in c.columns if col.day == D)
     assert all(col.x <= m.x - chart.SLOT / 2 and m.x + chart.SLOT / 2 <= col.x + col.width for m in c.marks)
 
@@ -187,7 +232,7 @@ def test_columns_tile_the_plot_and_month_labels_stay_inside():
     c = lay([entry("e1", date(2022, 3, 30), ["a"]), entry("e2", date(2022, 4, 1), ["a"])])
     edges = [(col.x, col.x + col.width) for col in c.columns]
     assert edges[0][0] == c.plot_left and abs(edges[-1][1] - c.plot_right) < 0.2
-    assert all(abs(a[1] - b[0]) < 0.2 for a, b in zip(edges, edges[1:]))
+    assert all(abs(a[1] - b[0]) < 0.2 for a, b in zip(edges, edges[1:], strict=False))
     assert c.plot_right - c.plot_left >= chart.MIN_PLOT - 0.5
     labels = [col for col in c.columns if col.month_label_x is not None]
     assert [col.day.month for col in labels] == [3, 4]
@@ -196,7 +241,7 @@ def test_columns_tile_the_plot_and_month_labels_stay_inside():
 
 def test_exact_times_and_spans_use_the_local_day():
     # 22:30 UTC on the 10th is already the 11th at UTC+5:30; the entry ends on the 13th.
-    at = datetime(2022, 3, 10, 22, 30, tzinfo=timezone.utc)
+    at = datetime(2022, 3, 10, 22, 30, tzinfo=UTC)
     e = entry("e1", date(2022, 3, 11), ["a"], end=NS(day=date(2022, 3, 13), at=None), at=at)
     c = chart.layout([(date(2022, 3, 11), [e])], [], ACTORS, "Asia/Kolkata")
     (m,) = c.marks

@@ -1,4 +1,5 @@
 """`python -m macros check` on the real data, its GitHub annotations, and the JSON Schemas editors use."""
+
 from __future__ import annotations
 
 import shutil
@@ -8,13 +9,12 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # `pytest` alone does not put the project on the path
+from macros.__main__ import SCHEMA_DIR, schemas
+from macros.kinds import data_files
+from support.project import INVALID, VALID, clean_env, expected, make_project
+from support.project import check as run_check
 
-from macros.__main__ import SCHEMA_DIR, schemas  # noqa: E402
-from macros.kinds import data_files  # noqa: E402
-from support.project import INVALID, VALID, clean_env, expected, make_project  # noqa: E402
-from support.project import check as run_check  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 
@@ -45,8 +45,10 @@ def test_github_actions_get_one_annotation_per_problem(tmp_path):
 def test_a_file_wide_problem_is_annotated_without_a_field(tmp_path):
     result = run_check(make_project(tmp_path / "project", VALID, case="yaml_tab_indentation"), GITHUB_ACTIONS="true")
     assert result.returncode == 1
-    assert result.stdout == ("::error file=data/actors.yml,line=10,col=1::a tab character is used for indentation "
-                             "(hint: YAML needs spaces: replace the tab with spaces)\n")
+    assert result.stdout == (
+        "::error file=data/actors.yml,line=10,col=1::a tab character is used for indentation "
+        "(hint: YAML needs spaces: replace the tab with spaces)\n"
+    )
 
 
 def test_schemas_are_up_to_date():
@@ -60,8 +62,12 @@ def test_schemas_are_up_to_date():
 
 def _check_jsonschema(stem: str, *instances: Path) -> subprocess.CompletedProcess:
     schema = ROOT / SCHEMA_DIR / f"{stem}.schema.json"
-    return subprocess.run([str(CHECK_JSONSCHEMA), "--schemafile", str(schema), *map(str, instances)],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(CHECK_JSONSCHEMA), "--schemafile", str(schema), *map(str, instances)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.parametrize("stem", [f.stem for f in data_files()])
@@ -70,11 +76,14 @@ def test_real_data_matches_its_schema(stem):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("stem, case, complaint", [
-    ("statements", "unknown_field_did_you_mean", "'qoute' was unexpected"),
-    ("sources", "url_bad_schemes", "'javascript:alert(1)' does not match '^https?://'"),
-    ("timeline", "source_empty_timeline_entry", "should be non-empty"),
-])
+@pytest.mark.parametrize(
+    "stem, case, complaint",
+    [
+        ("statements", "unknown_field_did_you_mean", "'qoute' was unexpected"),
+        ("sources", "url_bad_schemes", "'javascript:alert(1)' does not match '^https?://'"),
+        ("timeline", "source_empty_timeline_entry", "should be non-empty"),
+    ],
+)
 def test_the_schema_catches_bad_data(stem, case, complaint):
     result = _check_jsonschema(stem, INVALID / case / "data" / f"{stem}.yml")
     assert result.returncode == 1
@@ -86,8 +95,13 @@ def test_make_check_ends_with_the_report_and_still_fails(tmp_path):
     case = "unknown_source"
     project = make_project(tmp_path / "project", VALID, case=case)
     shutil.copy(ROOT / "Makefile", project / "Makefile")
-    result = subprocess.run(["make", "--no-print-directory", "-o", ".venv/.runtime", "check",
-                             f"BIN={Path(sys.executable).parent}"], cwd=project, env=clean_env(),
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-o", ".venv/.runtime", "check", f"BIN={Path(sys.executable).parent}"],
+        cwd=project,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0, "CI must still see the failure"
     assert (result.stdout, result.stderr) == ("", expected(case))

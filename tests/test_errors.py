@@ -9,38 +9,51 @@ with `mkdocs build --strict`, which must stop before writing any page.
 To add a case, create its folder, run `UPDATE_EXPECTED=1 pytest tests/test_errors.py -k report`
 and read the new expected.txt as an editor would before committing it.
 """
+
 from __future__ import annotations
 
 import os
 import re
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # `pytest` alone does not put the project on the path
+from macros.errors import DataError
+from macros.site import Explainer
+from support.project import INVALID, VALID, expected, make_project
+from support.project import build as run_build
+from support.project import check as run_check
 
-from macros.errors import DataError  # noqa: E402
-from macros.site import Explainer  # noqa: E402
-from support.project import INVALID, VALID, build as run_build, check as run_check, expected, make_project  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
 # Built for real: one case per stage (YAML syntax, loader, model, cross-file, pages, files).
-BUILD_CASES = ["yaml_unclosed_quote", "yes_no_on_read_as_true_false", "url_bad_schemes", "unknown_source",
-               "docs_unknown_source", "docs_page_not_utf8", "missing_data_file"]
+BUILD_CASES = [
+    "yaml_unclosed_quote",
+    "yes_no_on_read_as_true_false",
+    "url_bad_schemes",
+    "unknown_source",
+    "docs_unknown_source",
+    "docs_page_not_utf8",
+    "missing_data_file",
+]
 # Words that would mean a programmer's message reached an editor.
-PROGRAMMER_WORDS = re.compile(r"\b(dict|NoneType|str|int|float|bool|list\[|Input should|Traceback|pydantic|"
-                              r"Exception|Error|None|scalar|mapping|token|node)\b")
+PROGRAMMER_WORDS = re.compile(
+    r"\b(dict|NoneType|str|int|float|bool|list\[|Input should|Traceback|pydantic|"
+    r"Exception|Error|None|scalar|mapping|token|node)\b"
+)
 PROBLEM_HEAD = re.compile(r"^(?P<file>[\w./-]+):(?P<line>\d+):(?P<col>\d+): (?P<rest>.+)$")
 
 
 def _selected(request, test_name: str, wanted) -> list:
     """The cases of `test_name` this session will run, so `-k` does not pay for all of them."""
-    names = {item.callspec.params["case"] for item in request.session.items
-             if getattr(item, "originalname", "") == test_name and hasattr(item, "callspec")}
+    names = {
+        item.callspec.params["case"]
+        for item in request.session.items
+        if getattr(item, "originalname", "") == test_name and hasattr(item, "callspec")
+    }
     return [c for c in wanted if c in names]
 
 
@@ -65,8 +78,10 @@ def builds(request, tmp_path_factory) -> dict:
     base = tmp_path_factory.mktemp("build")
     cases = [None] + _selected(request, "test_build_stops_before_writing", BUILD_CASES)
     projects = {c: make_project(base / (c or "valid"), VALID, case=c) for c in cases}
-    return {c: (projects[c], r) for c, r in
-            _in_parallel({c: (lambda p=p: run_build(p)) for c, p in projects.items()}).items()}
+    return {
+        c: (projects[c], r)
+        for c, r in _in_parallel({c: (lambda p=p: run_build(p)) for c, p in projects.items()}).items()
+    }
 
 
 def test_valid_project_loads():
@@ -101,8 +116,11 @@ def test_report_speaks_to_editors(case, tmp_path):
     assert not PROGRAMMER_WORDS.search(report), PROGRAMMER_WORDS.search(report)
     lines = report.rstrip("\n").split("\n")
     n = int(re.match(r"(\d+) problems? found", lines[-1].replace(",", ""))[1])
-    more = [re.fullmatch(r"… and ([\d,]+) more problems in data/\w+\.yml; fix these first, then check again", line)
-            for line in lines if line.startswith("…")]
+    more = [
+        re.fullmatch(r"… and ([\d,]+) more problems in data/\w+\.yml; fix these first, then check again", line)
+        for line in lines
+        if line.startswith("…")
+    ]
     assert all(more), "a long list ends with how many more problems the file has"
     n -= sum(int(m[1].replace(",", "")) for m in more)
     lines = [line for line in lines if not line.startswith("…")]

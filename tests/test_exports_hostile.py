@@ -1,5 +1,6 @@
 """Hostile text in the data: JSON-LD cannot leave its script element, CSV cells never become
 live formulas, iCalendar folds and escapes, and the feed and dataset JSON keep the text exactly."""
+
 from __future__ import annotations
 
 import csv
@@ -18,15 +19,23 @@ from macros.dataset import load_dataset
 from macros.exports import Site, atom, csvs, dataset_json, ics, jsonld
 
 VALID = Path(__file__).resolve().parent / "inputs" / "valid"
-SITE = Site(url="https://example.org/explainer/", name="Example", # the pages of tests/inputs/valid, as outputs.site_of gives them
-            pages={"explainer": "", "timeline": "timeline/", "statements": "statements/", "actors": "actors/", "sources": "sources/"})
+SITE = Site(
+    url="https://example.org/explainer/",
+    name="Example",  # the pages of tests/inputs/valid, as outputs.site_of gives them
+    pages={
+        "explainer": "",
+        "timeline": "timeline/",
+        "statements": "statements/",
+        "actors": "actors/",
+        "sources": "sources/",
+    },
+)
 KINDS = ("explainer", "actors", "statements", "timeline", "sources")
 
 BREAKOUT = '</script><script>alert("x")</script><!-- <SCRIPT> & \u2028 \u2029 ]]>'
 SEPARATORS = 'commas, semicolons; back\\slashes\\n, "quotes"\nand a second line\n\nand a third'
 LONG = ("A very long line, with commas; and semicolons \\ and Cyrillic: Жжж щщщ 😀. " * 30)[:1990]
-FORMULAS = ['=HYPERLINK("https://evil.example","click")', "+SUM(1,2)", "-2+3", "@cmd|' /C calc'!A0",
-            "\t=1+1", "=1; =2"]
+FORMULAS = ['=HYPERLINK("https://evil.example","click")', "+SUM(1,2)", "-2+3", "@cmd|' /C calc'!A0", "\t=1+1", "=1; =2"]
 
 
 def _hostile(tmp_path: Path) -> Path:
@@ -62,8 +71,13 @@ def _hostile(tmp_path: Path) -> Path:
         items[0].update(title=SEPARATORS.replace("\n", " "), description=LONG)
         items[1].update(title=BREAKOUT, description=SEPARATORS)
 
-    for stem, change in (("event", event), ("sources", sources), ("actors", actors),
-                         ("statements", statements), ("timeline", timeline)):
+    for stem, change in (
+        ("event", event),
+        ("sources", sources),
+        ("actors", actors),
+        ("statements", statements),
+        ("timeline", timeline),
+    ):
         edit(stem, change)
     return root
 
@@ -85,7 +99,9 @@ def test_jsonld_cannot_close_its_script_element(ds, kind):
     for char in "<>&\u2028\u2029":
         assert char not in text
     assert json.loads(text) == jsonld.graph(ds, [kind], SITE)  # the same data
-    page = f'<html><head><script type="application/ld+json">{text}</script></head><body><p id="after">ok</p></body></html>'
+    page = (
+        f'<html><head><script type="application/ld+json">{text}</script></head><body><p id="after">ok</p></body></html>'
+    )
     soup = BeautifulSoup(page, "html.parser")
     scripts = soup.find_all("script")
     assert len(scripts) == 1 and scripts[0].string == text
@@ -94,7 +110,7 @@ def test_jsonld_cannot_close_its_script_element(ds, kind):
 
 
 def test_dumps_escapes_only_what_it_must():
-    data = {"a": "</script>&<!--\u2028\u2029", "b": ["Жж", "\"quote\"", "back\\slash"]}
+    data = {"a": "</script>&<!--\u2028\u2029", "b": ["Жж", '"quote"', "back\\slash"]}
     text = jsonld.dumps(data)
     assert "\\u003c/script\\u003e\\u0026\\u003c!--\\u2028\\u2029" in text
     assert "Жж" in text and json.loads(text) == data
@@ -135,13 +151,13 @@ def test_ics_folds_and_escapes(ds):
     assert "\n" not in text.replace("\r\n", "")
     unfolded = text.replace("\r\n ", "")
     assert "SUMMARY:" + ics.escape_text(BREAKOUT) in unfolded
-    assert "commas\\, semicolons\\; back\\\\slashes\\\\n\\, \"quotes\"\\nand a second line" in unfolded
+    assert 'commas\\, semicolons\\; back\\\\slashes\\\\n\\, "quotes"\\nand a second line' in unfolded
     cal = icalendar.Calendar.from_ical(text)
     assert str(cal["X-WR-CALNAME"]) == BREAKOUT
     events = list(cal.walk("VEVENT"))
     entries = list(ds.timeline.values())
     assert [str(e["SUMMARY"]) for e in events] == [e.title for e in entries]
-    for event, entry in zip(events, entries):
+    for event, entry in zip(events, entries, strict=True):
         assert str(event["DESCRIPTION"]).startswith(entry.description + "\n\nSources:\n")
 
 

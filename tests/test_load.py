@@ -3,23 +3,19 @@
 tests/test_errors.py covers whole projects; these tests pin down the reader's rules on tiny inputs:
 what YAML 1.1 would silently convert, what is refused, and where each problem is said to be.
 """
+
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # `pytest` alone does not put the project on the path
+from macros import load
+from macros.errors import DataError, Problem, did_you_mean
 
-from macros import load  # noqa: E402
-from macros.errors import DataError, Problem, did_you_mean  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def read(tmp_path: Path, content: str | bytes, top: str = "items"):
@@ -33,7 +29,7 @@ def shown(loaded) -> list[str]:
 
 
 def test_values_keep_their_positions(tmp_path):
-    loaded = read(tmp_path, "items:\n  - id: a\n    name: \"A\"\n  - id: b\n")
+    loaded = read(tmp_path, 'items:\n  - id: a\n    name: "A"\n  - id: b\n')
     assert loaded.data == {"items": [{"id": "a", "name": "A"}, {"id": "b"}]}
     assert loaded.problems == []
     assert loaded.at(("items", 0, "name")) == (3, 11)
@@ -46,8 +42,10 @@ def test_values_keep_their_positions(tmp_path):
 def test_yes_no_words_are_kept_as_text_and_reported(tmp_path, word):
     loaded = read(tmp_path, f"country: {word}\n")
     assert loaded.data == {"country": word}
-    assert shown(loaded) == [f"data/f.yml:1:10: country: '{word}' would be read as true/false, not as text\n"
-                             f"  hint: if you meant the word, put it in quotes: \"{word}\""]
+    assert shown(loaded) == [
+        f"data/f.yml:1:10: country: '{word}' would be read as true/false, not as text\n"
+        f'  hint: if you meant the word, put it in quotes: "{word}"'
+    ]
 
 
 def test_true_false_and_quoted_words_are_fine(tmp_path):
@@ -60,14 +58,14 @@ def test_true_false_and_quoted_words_are_fine(tmp_path):
 def test_clock_times_are_not_read_as_numbers(tmp_path, raw):
     loaded = read(tmp_path, f"at: {raw}\n")
     assert loaded.data == {"at": raw}
-    assert shown(loaded) == [f"data/f.yml:1:5: at: '{raw}' would be read as a number, not as a time\n"
-                             f"  hint: put it in quotes: \"{raw}\""]
+    assert shown(loaded) == [
+        f"data/f.yml:1:5: at: '{raw}' would be read as a number, not as a time\n  hint: put it in quotes: \"{raw}\""
+    ]
 
 
 def test_numbers_nulls_and_dates(tmp_path):
     loaded = read(tmp_path, "a: 2021\nb: 1.5\nc: ~\nd:\ne: 2022-03-14\nf: 2022-13-45\ng: !!str 12\n")
-    assert loaded.data == {"a": 2021, "b": 1.5, "c": None, "d": None, "e": "2022-03-14", "f": "2022-13-45",
-                           "g": "12"}
+    assert loaded.data == {"a": 2021, "b": 1.5, "c": None, "d": None, "e": "2022-03-14", "f": "2022-13-45", "g": "12"}
     assert loaded.problems == []
 
 
@@ -78,7 +76,8 @@ def test_duplicate_keys_are_reported_at_every_depth(tmp_path):
         "data/f.yml:4:3: b.c: this field appears twice (first on line 3)\n"
         "  hint: keep one of the two and delete the other",
         "data/f.yml:5:1: a: this field appears twice (first on line 1)\n"
-        "  hint: keep one of the two and delete the other"]
+        "  hint: keep one of the two and delete the other",
+    ]
 
 
 def test_billion_laughs_is_refused_at_once(tmp_path):
@@ -88,57 +87,70 @@ def test_billion_laughs_is_refused_at_once(tmp_path):
     loaded = read(tmp_path, "\n".join(lines) + "\n")
     assert time.monotonic() - started < 1
     assert loaded.data is None
-    assert shown(loaded) == ["data/f.yml:1:5: YAML anchors (&a0) are not allowed\n"
-                             "  hint: write the value out in full; if this is text starting with '&', "
-                             "put it in quotes"]
+    assert shown(loaded) == [
+        "data/f.yml:1:5: YAML anchors (&a0) are not allowed\n"
+        "  hint: write the value out in full; if this is text starting with '&', "
+        "put it in quotes"
+    ]
 
 
 def test_an_alias_alone_is_refused(tmp_path):
     assert shown(read(tmp_path, "a: *ref\n")) == [
         "data/f.yml:1:4: YAML aliases (*ref) are not allowed\n"
-        "  hint: write the value out in full; if this is text starting with '*', put it in quotes"]
+        "  hint: write the value out in full; if this is text starting with '*', put it in quotes"
+    ]
 
 
-@pytest.mark.parametrize("tag", ["!!python/object:os.system", "!!python/name:os.system", "!custom", "!!binary",
-                                 "!!set"])
+@pytest.mark.parametrize(
+    "tag", ["!!python/object:os.system", "!!python/name:os.system", "!custom", "!!binary", "!!set"]
+)
 def test_tags_other_than_the_plain_ones_are_refused(tmp_path, tag):
     loaded = read(tmp_path, f"a:\n  b: {tag} x\n")
     assert loaded.data == {"a": {"b": None}}
     assert ("a", "b") in loaded.lost
-    assert shown(loaded) == [f"data/f.yml:2:6: a.b: the YAML tag '{tag}' is not allowed\n"
-                             "  hint: remove the tag, or put the text in quotes if it starts with '!'"]
+    assert shown(loaded) == [
+        f"data/f.yml:2:6: a.b: the YAML tag '{tag}' is not allowed\n"
+        "  hint: remove the tag, or put the text in quotes if it starts with '!'"
+    ]
 
 
 def test_merge_keys_are_refused(tmp_path):
     loaded = read(tmp_path, "a:\n  <<: {b: 1}\n  c: 2\n")
-    assert shown(loaded) == ["data/f.yml:2:3: a.<<: field names must be plain words\n"
-                             "  hint: merge keys (<<) and complex keys are not supported"]
+    assert shown(loaded) == [
+        "data/f.yml:2:3: a.<<: field names must be plain words\n"
+        "  hint: merge keys (<<) and complex keys are not supported"
+    ]
 
 
 @pytest.mark.parametrize("content", ["", "\n\n", "# only a comment\n"])
 def test_an_empty_file_says_what_to_write(tmp_path, content):
     assert shown(read(tmp_path, content, top="actors")) == [
-        "data/f.yml:1:1: the file is empty\n  hint: start it with the line 'actors:' and write the data under it"]
+        "data/f.yml:1:1: the file is empty\n  hint: start it with the line 'actors:' and write the data under it"
+    ]
 
 
 def test_several_documents(tmp_path):
     assert shown(read(tmp_path, "a: 1\n---\na: 2\n")) == [
         "data/f.yml:2:1: the file holds more than one YAML document\n"
-        "  hint: remove the '---' line and merge the documents into one"]
+        "  hint: remove the '---' line and merge the documents into one"
+    ]
 
 
 def test_a_byte_order_mark_is_accepted_and_positions_ignore_it(tmp_path):
     """Notepad's "UTF-8 with BOM" is still UTF-8: the mark is dropped, columns count from the first letter."""
     loaded = read(tmp_path, b"\xef\xbb\xbfa: yes\n")
     assert loaded.data == {"a": "yes"}
-    assert shown(loaded) == ["data/f.yml:1:4: a: 'yes' would be read as true/false, not as text\n"
-                             "  hint: if you meant the word, put it in quotes: \"yes\""]
+    assert shown(loaded) == [
+        "data/f.yml:1:4: a: 'yes' would be read as true/false, not as text\n"
+        '  hint: if you meant the word, put it in quotes: "yes"'
+    ]
 
 
 def test_not_utf8_is_placed_in_characters_not_bytes(tmp_path):
-    loaded = read(tmp_path, "a: b\nname: Ünal Café".encode("utf-8")[:-2] + "é\n".encode("latin-1"))
-    assert shown(loaded) == ["data/f.yml:2:15: the file is not valid UTF-8 text\n"
-                             "  hint: save the file with the UTF-8 encoding"]
+    loaded = read(tmp_path, "a: b\nname: Ünal Café".encode()[:-2] + "é\n".encode("latin-1"))
+    assert shown(loaded) == [
+        "data/f.yml:2:15: the file is not valid UTF-8 text\n  hint: save the file with the UTF-8 encoding"
+    ]
 
 
 def test_every_raw_control_character_is_reported(tmp_path):
@@ -147,16 +159,26 @@ def test_every_raw_control_character_is_reported(tmp_path):
     assert [(p.line, p.col, p.message) for p in loaded.problems] == [
         (1, 5, "the file contains an invisible control character (U+0007)"),
         (3, 4, "the file contains an invisible control character (U+001B)"),
-        (3, 6, "the file contains an invisible control character (U+007F)")]
+        (3, 6, "the file contains an invisible control character (U+007F)"),
+    ]
 
 
-@pytest.mark.parametrize("text, name", [("\u202e", "bidirectional override"), ("\u200b", "zero-width space"),
-                                        ("\u2066", "bidirectional isolate"), ("\ufeff", "zero-width no-break space (BOM)")])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("\u202e", "bidirectional override"),
+        ("\u200b", "zero-width space"),
+        ("\u2066", "bidirectional isolate"),
+        ("\ufeff", "zero-width no-break space (BOM)"),
+    ],
+)
 def test_invisible_characters_in_text(tmp_path, text, name):
-    loaded = read(tmp_path, f"a: \"ab{text}c\"\n")
-    assert shown(loaded) == [f"data/f.yml:1:4: a: the text contains an invisible {name} "
-                             f"(U+{ord(text):04X}) at character 3\n"
-                             "  hint: delete it; retype the text around it if unsure"]
+    loaded = read(tmp_path, f'a: "ab{text}c"\n')
+    assert shown(loaded) == [
+        f"data/f.yml:1:4: a: the text contains an invisible {name} "
+        f"(U+{ord(text):04X}) at character 3\n"
+        "  hint: delete it; retype the text around it if unsure"
+    ]
 
 
 def test_an_escaped_control_character_points_at_the_escape(tmp_path):
@@ -165,7 +187,8 @@ def test_an_escaped_control_character_points_at_the_escape(tmp_path):
         "data/f.yml:1:4: a: the text contains a control character (U+0007) at character 5\n"
         "  hint: delete it; between double quotes it may be written as an escape, like \\u0007",
         "data/f.yml:2:4: b: the text contains a control character (U+0000) at character 2\n"
-        "  hint: delete it; between double quotes it may be written as an escape, like \\u0000"]
+        "  hint: delete it; between double quotes it may be written as an escape, like \\u0000",
+    ]
 
 
 def test_tabs_in_text_and_line_breaks_are_fine(tmp_path):
@@ -175,27 +198,57 @@ def test_tabs_in_text_and_line_breaks_are_fine(tmp_path):
 
 
 SYNTAX = [
-    ("a:\n\tb: 1\n", "data/f.yml:2:1: a tab character is used for indentation\n"
-                     "  hint: YAML needs spaces: replace the tab with spaces"),
-    ('a: 1\nb: "never closed\n', "data/f.yml:2:4: this quoted text is never closed\n"
-                                 "  hint: add the closing quotation mark, or escape quotes inside the text"),
-    ('a: "open\nb: 1\nc: "x"\n', "data/f.yml:1:4: the quoted text that starts here is never closed\n"
-                                 "  hint: add the closing quotation mark at the end of the text; a \" inside "
-                                 "double-quoted text is written \\\""),
-    ("a: x: y\n", "data/f.yml:1:5: a colon followed by a space is not allowed here\n"
-                  "  hint: put text that contains ': ' in quotes"),
-    ("a: @handle\n", "data/f.yml:1:4: text cannot start with '@' unless it is in quotes\n"
-                     "  hint: put the whole text in quotes, like \"@…\""),
-    ("a: `code`\n", "data/f.yml:1:4: text cannot start with '`' unless it is in quotes\n"
-                    "  hint: put the whole text in quotes, like \"`…\""),
-    ("a: %50\n", "data/f.yml:1:4: text cannot start with '%' unless it is in quotes\n"
-                 "  hint: put the whole text in quotes, like \"%…\""),
-    ("a: *Updated*\n", "data/f.yml:1:4: text cannot start with '*' unless it is in quotes\n"
-                       "  hint: put the whole text in quotes, like \"*…\""),
-    ("a:\n  - b\n c: d\n", "data/f.yml:3:2: the indentation or structure here is not valid YAML\n"
-                           "  hint: check that items at the same level start in the same column"),
-    ("a: [b, c\n", "data/f.yml:2:1: this is not valid YAML (while parsing a flow sequence expected ',' or ']', "
-                   "but got '<stream end>')\n  hint: check quotes, colons and indentation around this line"),
+    (
+        "a:\n\tb: 1\n",
+        "data/f.yml:2:1: a tab character is used for indentation\n"
+        "  hint: YAML needs spaces: replace the tab with spaces",
+    ),
+    (
+        'a: 1\nb: "never closed\n',
+        "data/f.yml:2:4: this quoted text is never closed\n"
+        "  hint: add the closing quotation mark, or escape quotes inside the text",
+    ),
+    (
+        'a: "open\nb: 1\nc: "x"\n',
+        "data/f.yml:1:4: the quoted text that starts here is never closed\n"
+        '  hint: add the closing quotation mark at the end of the text; a " inside '
+        'double-quoted text is written \\"',
+    ),
+    (
+        "a: x: y\n",
+        "data/f.yml:1:5: a colon followed by a space is not allowed here\n"
+        "  hint: put text that contains ': ' in quotes",
+    ),
+    (
+        "a: @handle\n",
+        "data/f.yml:1:4: text cannot start with '@' unless it is in quotes\n"
+        '  hint: put the whole text in quotes, like "@…"',
+    ),
+    (
+        "a: `code`\n",
+        "data/f.yml:1:4: text cannot start with '`' unless it is in quotes\n"
+        '  hint: put the whole text in quotes, like "`…"',
+    ),
+    (
+        "a: %50\n",
+        "data/f.yml:1:4: text cannot start with '%' unless it is in quotes\n"
+        '  hint: put the whole text in quotes, like "%…"',
+    ),
+    (
+        "a: *Updated*\n",
+        "data/f.yml:1:4: text cannot start with '*' unless it is in quotes\n"
+        '  hint: put the whole text in quotes, like "*…"',
+    ),
+    (
+        "a:\n  - b\n c: d\n",
+        "data/f.yml:3:2: the indentation or structure here is not valid YAML\n"
+        "  hint: check that items at the same level start in the same column",
+    ),
+    (
+        "a: [b, c\n",
+        "data/f.yml:2:1: this is not valid YAML (while parsing a flow sequence expected ',' or ']', "
+        "but got '<stream end>')\n  hint: check quotes, colons and indentation around this line",
+    ),
 ]
 
 
@@ -210,7 +263,8 @@ def test_a_long_quotation_earlier_is_not_blamed_for_a_later_mistake(tmp_path):
     content = 'a: "one\n  two"\nb: ok\nc:\n  - d\n e: f\n'
     assert shown(read(tmp_path, content)) == [
         "data/f.yml:6:2: the indentation or structure here is not valid YAML\n"
-        "  hint: check that items at the same level start in the same column"]
+        "  hint: check that items at the same level start in the same column"
+    ]
 
 
 def test_a_huge_file_is_refused_unread(tmp_path, monkeypatch):
@@ -222,8 +276,9 @@ def test_problem_format_and_annotation():
     p = Problem("data/a.yml", 3, 5, "actors[0].name", "100% wrong\nreally", "fix it")
     # A newline from the data is shown as \n: no line of the report or the CI log starts with the editor's text.
     assert p.format() == "data/a.yml:3:5: actors[0].name: 100% wrong\\nreally\n  hint: fix it"
-    assert p.annotation() == ("::error file=data/a.yml,line=3,col=5::actors[0].name: 100%25 wrong\\nreally "
-                              "(hint: fix it)")
+    assert p.annotation() == (
+        "::error file=data/a.yml,line=3,col=5::actors[0].name: 100%25 wrong\\nreally (hint: fix it)"
+    )
     assert Problem("data/a.yml", 1, 1, "", "the file is empty").format() == "data/a.yml:1:1: the file is empty"
 
 
@@ -232,8 +287,10 @@ def test_a_report_is_sorted_without_repeats():
     a = Problem("data/a.yml", 9, 1, "x", "first", "hint")
     err = DataError([b, a, b])
     assert err.problems == [a, b]
-    assert err.report() == ("data/a.yml:9:1: x: first\n  hint: hint\ndata/b.yml:1:1: second\n"
-                            "2 problems found in the explainer's data and pages; nothing was built.")
+    assert err.report() == (
+        "data/a.yml:9:1: x: first\n  hint: hint\ndata/b.yml:1:1: second\n"
+        "2 problems found in the explainer's data and pages; nothing was built."
+    )
     assert DataError([b]).report().endswith("\n1 problem found in the explainer's data and pages; nothing was built.")
 
 
@@ -242,19 +299,24 @@ def test_did_you_mean():
     assert did_you_mean("MEDIA", ["media", "court"]) == "did you mean 'media'?"
     assert did_you_mean("zzz", ["b", "a"], "See data/x.yml.", "known ids") == "known ids: 'a', 'b'. See data/x.yml."
     assert did_you_mean("zzz", [f"id-{i:02}" for i in range(13)]).endswith("'id-11', ….")
-    assert did_you_mean("zzz", [], "Sources are defined in data/sources.yml.") == \
-        "Sources are defined in data/sources.yml."
+    assert (
+        did_you_mean("zzz", [], "Sources are defined in data/sources.yml.")
+        == "Sources are defined in data/sources.yml."
+    )
 
 
 # ---------- bounded cost and hostile files ----------
+
 
 def test_deep_nesting_is_refused_before_it_is_built(tmp_path):
     """330 brackets would make the YAML composer recurse until Python gives up."""
     loaded = read(tmp_path, "a: " + "[" * 330 + "]" * 330 + "\n")
     assert loaded.data is None
-    assert shown(loaded) == [f"data/f.yml:1:{3 + load.MAX_DEPTH}: the data is nested more than "
-                             f"{load.MAX_DEPTH} levels deep here\n  hint: check the indentation and the brackets: "
-                             "records never need this many levels"]
+    assert shown(loaded) == [
+        f"data/f.yml:1:{3 + load.MAX_DEPTH}: the data is nested more than "
+        f"{load.MAX_DEPTH} levels deep here\n  hint: check the indentation and the brackets: "
+        "records never need this many levels"
+    ]
 
 
 def test_the_size_is_checked_before_reading(tmp_path):
@@ -263,16 +325,17 @@ def test_the_size_is_checked_before_reading(tmp_path):
     with open(path, "wb") as fh:
         fh.truncate(1_000_000_000)
     assert shown(load.read(path, "data/f.yml", "items")) == [
-        "data/f.yml:1:1: the file is larger than 2 MB\n  hint: split it or remove unneeded text"]
+        "data/f.yml:1:1: the file is larger than 2 MB\n  hint: split it or remove unneeded text"
+    ]
 
 
 def test_a_folder_or_a_pipe_in_place_of_the_file_is_reported(tmp_path):
     (tmp_path / "d.yml").mkdir()
     os.mkfifo(tmp_path / "p.yml")  # opening it would wait for a writer forever
-    assert [p.message for p in load.read(tmp_path / "d.yml", "data/f.yml").problems] == [
-        "this is a folder, not a file"]
+    assert [p.message for p in load.read(tmp_path / "d.yml", "data/f.yml").problems] == ["this is a folder, not a file"]
     assert [p.message for p in load.read(tmp_path / "p.yml", "data/f.yml").problems] == [
-        "this is not a file that can be read"]
+        "this is not a file that can be read"
+    ]
 
 
 def test_a_link_out_of_the_project_is_refused(tmp_path):
@@ -282,8 +345,10 @@ def test_a_link_out_of_the_project_is_refused(tmp_path):
     (project / "data" / "actors.yml").symlink_to(outside)
     loaded = load.read(project / "data" / "actors.yml", "data/actors.yml", "actors")
     assert loaded.data is None and "hunter2" not in repr(loaded.problems)
-    assert shown(loaded) == ["data/actors.yml:1:1: the file is a link to a file outside the project\n"
-                             "  hint: copy the file into the project instead of linking to it"]
+    assert shown(loaded) == [
+        "data/actors.yml:1:1: the file is a link to a file outside the project\n"
+        "  hint: copy the file into the project instead of linking to it"
+    ]
     (project / "data" / "inside.yml").write_text("actors: []\n", encoding="utf-8")
     (project / "data" / "link.yml").symlink_to("inside.yml")  # a link inside the project is fine
     assert load.read(project / "data" / "link.yml", "data/link.yml").data == {"actors": []}
@@ -312,14 +377,19 @@ def test_an_unreadable_file_is_reported_not_raised(tmp_path):
     with os.fdopen(read_end, "rb") as pipe:
         report = pipe.read().decode("utf-8")
     os.waitpid(pid, 0)
-    assert report == ("data/f.yml:1:1: the file cannot be read: permission denied\n"
-                      "  hint: let your user read it, for example with: chmod a+r data/f.yml")
+    assert report == (
+        "data/f.yml:1:1: the file cannot be read: permission denied\n"
+        "  hint: let your user read it, for example with: chmod a+r data/f.yml"
+    )
 
 
-@pytest.mark.parametrize("key, shown_as", [
-    ('"a\\e[2J\\e]0;pwned\\a"', "a\\x1b[2J\\x1b]0;pwned\\x07"),
-    ('"a\\n::error file=x::pwned"', "a\\n::error file=x::pwned"),
-])
+@pytest.mark.parametrize(
+    "key, shown_as",
+    [
+        ('"a\\e[2J\\e]0;pwned\\a"', "a\\x1b[2J\\x1b]0;pwned\\x07"),
+        ('"a\\n::error file=x::pwned"', "a\\n::error file=x::pwned"),
+    ],
+)
 def test_control_characters_in_field_names_are_refused_and_never_shown_raw(tmp_path, key, shown_as):
     loaded = read(tmp_path, f"{key}: 1\nb: 2\n")
     assert loaded.data == {"b": 2}
@@ -329,24 +399,34 @@ def test_control_characters_in_field_names_are_refused_and_never_shown_raw(tmp_p
     assert "\x1b" not in text and "\x07" not in text and text.count("\n") == 1  # only the hint's line break
 
 
-@pytest.mark.parametrize("char, what", [
-    ("\u3164", "an invisible Hangul filler"), ("\u115f", "an invisible Hangul filler"),
-    ("\uffa0", "an invisible Hangul filler"), ("\U000e0041", "an invisible tag character"),
-    ("\u2061", "an invisible formatting character"), ("\u00ad", "an invisible soft hyphen"),
-    ("\u180e", "an invisible Mongolian vowel separator"), ("\ufff9", "an invisible formatting character"),
-    ("\ud800", "a broken character (half of a surrogate pair)"),
-    ("\ue000", "a private-use character, which shows differently on every device"),
-])
+@pytest.mark.parametrize(
+    "char, what",
+    [
+        ("\u3164", "an invisible Hangul filler"),
+        ("\u115f", "an invisible Hangul filler"),
+        ("\uffa0", "an invisible Hangul filler"),
+        ("\U000e0041", "an invisible tag character"),
+        ("\u2061", "an invisible formatting character"),
+        ("\u00ad", "an invisible soft hyphen"),
+        ("\u180e", "an invisible Mongolian vowel separator"),
+        ("\ufff9", "an invisible formatting character"),
+        ("\ud800", "a broken character (half of a surrogate pair)"),
+        ("\ue000", "a private-use character, which shows differently on every device"),
+    ],
+)
 def test_every_kind_of_invisible_character_is_refused(tmp_path, char, what):
     escape = f"\\u{ord(char):04x}" if ord(char) < 0x10000 else f"\\U{ord(char):08x}"
     loaded = read(tmp_path, f'name: "{escape}"\n')  # written as an escape: a lone surrogate can't be UTF-8
     assert [p.message for p in loaded.problems] == [f"the text contains {what} (U+{ord(char):04X}) at character 1"]
 
 
-@pytest.mark.parametrize("content, expected", [
-    ("title: “Plan”\n", 'write it as title: "Plan"'),
-    ("title: ‘A “B” C’\n", 'write it as title: "A “B” C"'),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ("title: “Plan”\n", 'write it as title: "Plan"'),
+        ("title: ‘A “B” C’\n", 'write it as title: "A “B” C"'),
+    ],
+)
 def test_curly_quotes_used_as_yaml_quotes(tmp_path, content, expected):
     (problem,) = read(tmp_path, content).problems
     assert problem.message == "curly quotes used as YAML quotes: they would be shown as part of the text"

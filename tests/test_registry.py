@@ -1,4 +1,5 @@
 """The declarations that drive the pipeline: kinds, rules, blocks, outputs and the vocabulary."""
+
 from __future__ import annotations
 
 import json
@@ -12,7 +13,6 @@ from macros.errors import DataError
 from macros.outputs import OUTPUTS
 from macros.site import Explainer, anchor
 from support.project import INPUTS, VALID, make_project
-
 
 
 @pytest.fixture
@@ -49,8 +49,11 @@ def test_a_data_file_saved_as_yaml_is_read(valid):
 
 def test_an_events_own_venue_and_timeline_kind_are_accepted_and_labelled(valid):
     event = valid / "data" / "event.yml"
-    event.write_text(event.read_text(encoding="utf-8").rstrip() + "\n  vocabulary:\n    venues:\n"
-                     "      radio-address: radio address\n", encoding="utf-8")
+    event.write_text(
+        event.read_text(encoding="utf-8").rstrip() + "\n  vocabulary:\n    venues:\n"
+        "      radio-address: radio address\n",
+        encoding="utf-8",
+    )
     statements = valid / "data" / "statements.yml"
     text = statements.read_text(encoding="utf-8")
     statements.write_text(text.replace("venue: interview", "venue: radio-address", 1), encoding="utf-8")
@@ -68,13 +71,16 @@ def test_an_undeclared_venue_is_refused(valid):
     assert "'radio-address' is not a known venue" in err.value.report()
 
 
-@pytest.mark.parametrize("written, shown, iso", [("2021-05-05", "5 May 2021", "2021-05-05"),
-                                                 ("2021-05", "May 2021", "2021-05"), ("2021", "2021", "2021")])
+@pytest.mark.parametrize(
+    "written, shown, iso",
+    [("2021-05-05", "5 May 2021", "2021-05-05"), ("2021-05", "May 2021", "2021-05"), ("2021", "2021", "2021")],
+)
 def test_dates_keep_the_precision_the_editor_gave(valid, written, shown, iso):
     for name, old in (("statements", "date: 2021-05-05"), ("sources", "published: 2021-05-05")):
         path = valid / "data" / f"{name}.yml"
-        path.write_text(path.read_text(encoding="utf-8").replace(old, f"{old.split(':')[0]}: {written}", 1),
-                        encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(old, f"{old.split(':')[0]}: {written}", 1), encoding="utf-8"
+        )
     ex = Explainer.load(valid)
     statements = ex.page("statements.md").block("statements")
     assert f'<time datetime="{iso}">{shown}</time>' in statements

@@ -5,13 +5,14 @@ the environment or the disk, so every output is byte-identical across builds.
 `DOWNLOADS` lists the files a build writes next to the pages; each module's docstring describes
 its format. `jsonld` builds the schema.org graph embedded in each page.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from . import atom, csl, csvs, dataset_json, ics
-from .common import Site  # noqa: F401  (the callers' way in)
+from .common import Site
 
 
 @dataclass(frozen=True)
@@ -30,9 +31,17 @@ DOWNLOADS = (
     Download("timeline.csv", "Timeline (CSV)", "text/csv", csvs.render_timeline),
     Download("actors.csv", "Actors (CSV)", "text/csv", csvs.render_actors),
     Download("sources.csv", "Sources (CSV)", "text/csv", csvs.render_sources),
-    Download("sources.csl.json", "Bibliography (CSL-JSON, for Zotero and pandoc)",
-             "application/vnd.citationstyles.csl+json", csl.render),
+    Download(
+        "sources.csl.json",
+        "Bibliography (CSL-JSON, for Zotero and pandoc)",
+        "application/vnd.citationstyles.csl+json",
+        csl.render,
+    ),
     Download("timeline.ics", "Timeline (iCalendar)", "text/calendar", ics.render),
-    Download("updates.atom", "Updates and corrections (Atom feed)", "application/atom+xml",
-             lambda ds, site=Site(): atom.render(ds, site, "updates.atom")),
+    Download(
+        "updates.atom",
+        "Updates and corrections (Atom feed)",
+        "application/atom+xml",
+        lambda ds, site=Site(): atom.render(ds, site, "updates.atom"),
+    ),
 )

@@ -15,6 +15,7 @@ the same date: the later in the file first).
   fixed; a new item gets a new id.
 - Nothing depends on the build time, so every build writes the same bytes.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -44,8 +45,9 @@ def entries(ds: Dataset, site: Site) -> list[dict]:
     for position, update in enumerate(ds.event.updates):
         day = iso_date(update.date)
         seen[day] += 1
-        items.append({"id": stable_uuid(ds, site, "update", day, str(seen[day])), "update": update,
-                      "order": (day, position)})
+        items.append(
+            {"id": stable_uuid(ds, site, "update", day, str(seen[day])), "update": update, "order": (day, position)}
+        )
     return sorted(items, key=lambda i: i["order"], reverse=True)
 
 

@@ -4,6 +4,7 @@ stable identifiers and the addresses of sources.
 Nothing here reads the clock or the environment, so each output is a pure function of the
 dataset and the `Site` it is given, and byte-identical across builds.
 """
+
 from __future__ import annotations
 
 import uuid

@@ -17,6 +17,7 @@ Format: a UTF-8 JSON array, indented by two spaces, one item per source in the o
   copy ("Archived 2021-05-04: URL") and the editors' note, as sentences. (CSL has no field for
   an archive's address that styles print well, so it is kept in the note.)
 """
+
 from __future__ import annotations
 
 import json
@@ -25,17 +26,25 @@ from .. import model
 from ..dataset import Dataset
 from .common import Site, _date_parts, iso_date, source_address
 
-
 # CSL item types for the outlets that have one; other publishers' pages are "webpage".
-CSL_TYPES = {"newspaper": "article-newspaper", "online-news": "article-newspaper", "news-agency": "article-newspaper",
-             "state-media": "article-newspaper", "magazine": "article-magazine"}
+CSL_TYPES = {
+    "newspaper": "article-newspaper",
+    "online-news": "article-newspaper",
+    "news-agency": "article-newspaper",
+    "state-media": "article-newspaper",
+    "magazine": "article-magazine",
+}
 
 
 def item(src: model.Source) -> dict:
     title = f"[{src.title}]" if src.title_kind == "description" else src.title
     address = source_address(src)
-    out = {"id": src.id, "type": CSL_TYPES.get(src.outlet or "") or ("webpage" if address else "article"), "title": title,
-           "container-title": src.publisher}
+    out = {
+        "id": src.id,
+        "type": CSL_TYPES.get(src.outlet or "") or ("webpage" if address else "article"),
+        "title": title,
+        "container-title": src.publisher,
+    }
     if src.authors:
         out["author"] = [{"literal": name} for name in src.authors]
     if src.published:  # as far as it is known: [2021], [2021, 5] or [2021, 5, 3]

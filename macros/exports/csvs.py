@@ -17,6 +17,7 @@ order of `COLUMNS` below; a field left out in the data is an empty cell.
   spreadsheets show as text and do not display; strip one leading ' from such cells to get the
   exact value back.
 """
+
 from __future__ import annotations
 
 import csv
@@ -29,12 +30,45 @@ LIST_SEPARATOR = "; "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 COLUMNS = {
-    "statements": ("id", "date", "date_precision", "actor", "actor_name", "venue", "venue_detail", "quote",
-                   "paraphrase", "translated_from", "original_text", "context", "topics", "sources", "related"),
+    "statements": (
+        "id",
+        "date",
+        "date_precision",
+        "actor",
+        "actor_name",
+        "venue",
+        "venue_detail",
+        "quote",
+        "paraphrase",
+        "translated_from",
+        "original_text",
+        "context",
+        "topics",
+        "sources",
+        "related",
+    ),
     "timeline": ("id", "start", "end", "title", "description", "kind", "actors", "sources"),
     "actors": ("id", "name", "kind", "role", "affiliation", "country", "description", "sources"),
-    "sources": ("id", "publisher", "outlet", "state_owned", "title", "title_kind", "authors", "published", "url", "language", "accessed",
-                "copy_publisher", "copy_url", "copy_kind", "archive_url", "archive_date", "note", "further_reading"),
+    "sources": (
+        "id",
+        "publisher",
+        "outlet",
+        "state_owned",
+        "title",
+        "title_kind",
+        "authors",
+        "published",
+        "url",
+        "language",
+        "accessed",
+        "copy_publisher",
+        "copy_url",
+        "copy_kind",
+        "archive_url",
+        "archive_date",
+        "note",
+        "further_reading",
+    ),
 }
 
 
@@ -54,32 +88,70 @@ def _cell(value) -> str:
 def _rows(ds: Dataset, table: str):
     if table == "statements":
         for s in ds.statements.values():
-            yield {"id": s.id, "date": iso_date(s.date), "date_precision": s.date.precision,
-                   "actor": s.actor, "actor_name": ds.actors[s.actor].name, "venue": s.venue,
-                   "venue_detail": s.venue_detail, "quote": s.quote, "paraphrase": s.paraphrase,
-                   "translated_from": s.translated_from, "original_text": s.original_text, "context": s.context,
-                   "topics": s.topics, "sources": s.sources,
-                   "related": [f"{r.relation}:{r.statement}" for r in s.related]}
+            yield {
+                "id": s.id,
+                "date": iso_date(s.date),
+                "date_precision": s.date.precision,
+                "actor": s.actor,
+                "actor_name": ds.actors[s.actor].name,
+                "venue": s.venue,
+                "venue_detail": s.venue_detail,
+                "quote": s.quote,
+                "paraphrase": s.paraphrase,
+                "translated_from": s.translated_from,
+                "original_text": s.original_text,
+                "context": s.context,
+                "topics": s.topics,
+                "sources": s.sources,
+                "related": [f"{r.relation}:{r.statement}" for r in s.related],
+            }
     elif table == "timeline":
         for e in ds.timeline.values():
-            yield {"id": e.id, "start": str(e.start), "end": str(e.end) if e.end else None, "title": e.title,
-                   "description": e.description, "kind": e.kind, "actors": e.actors, "sources": e.sources}
+            yield {
+                "id": e.id,
+                "start": str(e.start),
+                "end": str(e.end) if e.end else None,
+                "title": e.title,
+                "description": e.description,
+                "kind": e.kind,
+                "actors": e.actors,
+                "sources": e.sources,
+            }
     elif table == "actors":
         for a in ds.actors.values():
-            yield {"id": a.id, "name": a.name, "kind": a.kind, "role": a.role, "affiliation": a.affiliation,
-                   "country": a.country, "description": a.description, "sources": a.sources}
+            yield {
+                "id": a.id,
+                "name": a.name,
+                "kind": a.kind,
+                "role": a.role,
+                "affiliation": a.affiliation,
+                "country": a.country,
+                "description": a.description,
+                "sources": a.sources,
+            }
     else:
         for s in ds.sources.values():
             copy, archive = s.copy_, s.archive
-            yield {"id": s.id, "publisher": s.publisher, "outlet": s.outlet,
-                   "state_owned": "yes" if s.state_owned else "no", "title": s.title, "title_kind": s.title_kind,
-                   "authors": s.authors, "published": s.published and iso_date(s.published), "url": s.url, "language": s.language,
-                   "accessed": iso_date(s.accessed),
-                   "copy_publisher": copy and copy.publisher, "copy_url": copy and copy.url,
-                   "copy_kind": copy and copy.kind,
-                   "archive_url": archive and archive.url,
-                   "archive_date": archive and iso_date(archive.date), "note": s.note,
-                   "further_reading": "yes" if s.further_reading else "no"}
+            yield {
+                "id": s.id,
+                "publisher": s.publisher,
+                "outlet": s.outlet,
+                "state_owned": "yes" if s.state_owned else "no",
+                "title": s.title,
+                "title_kind": s.title_kind,
+                "authors": s.authors,
+                "published": s.published and iso_date(s.published),
+                "url": s.url,
+                "language": s.language,
+                "accessed": iso_date(s.accessed),
+                "copy_publisher": copy and copy.publisher,
+                "copy_url": copy and copy.url,
+                "copy_kind": copy and copy.kind,
+                "archive_url": archive and archive.url,
+                "archive_date": archive and iso_date(archive.date),
+                "note": s.note,
+                "further_reading": "yes" if s.further_reading else "no",
+            }
 
 
 def render_table(ds: Dataset, table: str) -> str:

@@ -11,9 +11,11 @@ default, like `title_kind: "headline"`). Records keep the order of their file. D
 with their precision kept: a statement dated to the month has `"date": "2021-05"`, one dated to
 the year `"date": "2021"`; a time keeps the UTC offset it was written with
 (`"2021-05-05T00:00+02:00"`). The event's own `vocabulary` (extra timeline kinds and venues,
-with the words readers see) is included, so the kinds and venues used can be read. Nothing else (no build time) goes in, so every build writes the
+with the words readers see) is included, so the kinds and venues used can be read. Nothing else (no build
+time) goes in, so every build writes the
 same bytes.
 """
+
 from __future__ import annotations
 
 import json
@@ -45,12 +47,15 @@ def _plain(value):
 
 
 def build(ds: Dataset) -> dict:
-    return {"format": "explainer-dataset", "version": FORMAT_VERSION,
-            "event": _plain(ds.event),
-            "sources": [_plain(r) for r in ds.sources.values()],
-            "actors": [_plain(r) for r in ds.actors.values()],
-            "statements": [_plain(r) for r in ds.statements.values()],
-            "timeline": [_plain(r) for r in ds.timeline.values()]}
+    return {
+        "format": "explainer-dataset",
+        "version": FORMAT_VERSION,
+        "event": _plain(ds.event),
+        "sources": [_plain(r) for r in ds.sources.values()],
+        "actors": [_plain(r) for r in ds.actors.values()],
+        "statements": [_plain(r) for r in ds.statements.values()],
+        "timeline": [_plain(r) for r in ds.timeline.values()],
+    }
 
 
 def render(ds: Dataset, site: Site = Site()) -> str:

@@ -10,7 +10,8 @@ Format: UTF-8, CRLF line ends, one VEVENT per timeline entry in the order of `da
   over the years the timeline covers, so apps need no zone database. An entry with a time and
   no end has no DTEND (a moment). If one end is a day and the other a time, the entry is all-day.
 - SUMMARY is the title; DESCRIPTION is the description, then "Sources:" and one line per source
-  ("Publisher: Title <address>", or "no web address known"); CATEGORIES is the entry's kind in readers' words ("policy change");
+  ("Publisher: Title <address>", or "no web address known"); CATEGORIES is the entry's kind in readers' words
+  ("policy change");
   URL is the entry on the timeline page when the site's address is known.
 - UID is derived from the site's address (or the event's title and start date) and the entry's
   id, so it stays the same across builds; DTSTAMP is the date of the latest update, not the
@@ -18,9 +19,10 @@ Format: UTF-8, CRLF line ends, one VEVENT per timeline entry in the order of `da
 - Text is escaped as RFC 5545 says (backslash, ";", "," and line breaks) and lines longer than
   75 octets are folded without splitting a UTF-8 character.
 """
+
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ..dataset import Dataset
@@ -51,7 +53,8 @@ def fold(line: str) -> str:
 
 
 def _day(d: date) -> str:
-    return "%04d%02d%02d" % _date_parts(d)
+    year, month, day = _date_parts(d)
+    return f"{year:04d}{month:02d}{day:02d}"
 
 
 def _local(dt: datetime) -> str:
@@ -69,8 +72,8 @@ def _offset(delta: timedelta) -> str:
 def _transitions(zone: ZoneInfo, first: int, last: int) -> list[datetime]:
     """The UTC instants in the years first..last at which the zone's offset changes."""
     found = []
-    day = datetime(first, 1, 1, tzinfo=timezone.utc)
-    end = datetime(last + 1, 1, 1, tzinfo=timezone.utc)
+    day = datetime(first, 1, 1, tzinfo=UTC)
+    end = datetime(last + 1, 1, 1, tzinfo=UTC)
     while day < end:
         nxt = day + timedelta(days=1)
         if day.astimezone(zone).utcoffset() != nxt.astimezone(zone).utcoffset():
@@ -94,11 +97,16 @@ def vtimezone(name: str, first: int, last: int) -> list[str]:
         before = before or timedelta(0)
         local = at.astimezone(zone)
         kind = "DAYLIGHT" if local.dst() else "STANDARD"
-        return [f"BEGIN:{kind}", f"DTSTART:{_local((at + before).replace(tzinfo=None))}",
-                f"TZOFFSETFROM:{_offset(before)}", f"TZOFFSETTO:{_offset(local.utcoffset() or timedelta(0))}",
-                f"TZNAME:{escape_text(local.tzname() or name)}", f"END:{kind}"]
+        return [
+            f"BEGIN:{kind}",
+            f"DTSTART:{_local((at + before).replace(tzinfo=None))}",
+            f"TZOFFSETFROM:{_offset(before)}",
+            f"TZOFFSETTO:{_offset(local.utcoffset() or timedelta(0))}",
+            f"TZNAME:{escape_text(local.tzname() or name)}",
+            f"END:{kind}",
+        ]
 
-    start = datetime(first, 1, 1, tzinfo=timezone.utc)
+    start = datetime(first, 1, 1, tzinfo=UTC)
     lines = ["BEGIN:VTIMEZONE", f"TZID:{name}"]
     lines += observance(start, start.astimezone(zone).utcoffset())
     for at in _transitions(zone, first, last):
@@ -130,18 +138,35 @@ def render(ds: Dataset, site: Site = Site()) -> str:
     tzid = ds.event.timezone
     zone = ZoneInfo(tzid)
     stamp = _day(last_update(ds).date) + "T000000Z"
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-             f"X-WR-CALNAME:{escape_text(ds.event.title)}", f"X-WR-CALDESC:{escape_text(ds.event.summary)}",
-             f"X-WR-TIMEZONE:{tzid}"]
-    timed = [m.at.astimezone(zone).year for e in ds.timeline.values() for m in (e.start, e.end)
-             if m is not None and m.at is not None]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape_text(ds.event.title)}",
+        f"X-WR-CALDESC:{escape_text(ds.event.summary)}",
+        f"X-WR-TIMEZONE:{tzid}",
+    ]
+    timed = [
+        m.at.astimezone(zone).year
+        for e in ds.timeline.values()
+        for m in (e.start, e.end)
+        if m is not None and m.at is not None
+    ]
     if timed:
         lines += vtimezone(tzid, min(timed), max(timed))
     for entry in ds.timeline.values():
         uid = stable_uuid(ds, site, "timeline", entry.id).removeprefix("urn:uuid:")
-        lines += ["BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{stamp}", *_when(entry, zone, tzid),
-                  f"SUMMARY:{escape_text(entry.title)}", f"DESCRIPTION:{escape_text(_description(ds, entry))}",
-                  f"CATEGORIES:{escape_text(kind_words(ds, entry.kind))}"]
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{uid}",
+            f"DTSTAMP:{stamp}",
+            *_when(entry, zone, tzid),
+            f"SUMMARY:{escape_text(entry.title)}",
+            f"DESCRIPTION:{escape_text(_description(ds, entry))}",
+            f"CATEGORIES:{escape_text(kind_words(ds, entry.kind))}",
+        ]
         if site.url:
             lines.append(f"URL:{site.link('timeline', entry.id)}")
         lines.append("END:VEVENT")

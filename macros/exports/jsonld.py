@@ -22,7 +22,8 @@ What each record becomes (context "https://schema.org"):
   with one `DataDownload` per file (`name`, `encodingFormat`, and `contentUrl` when the site's
   address is known).
 - Sources: `NewsArticle` when the source's `outlet` is a news outlet (news agency, newspaper,
-  broadcaster, magazine, online news, state media), else `CreativeWork`; with `name`, `publisher`, `author`, `datePublished`, `url`,
+  broadcaster, magazine, online news, state media), else `CreativeWork`; with `name`, `publisher`, `author`,
+  `datePublished`, `url`,
   `archivedAt` (the archived copy), `sameAs` (a syndicated or mirror copy) and `inLanguage`.
 
 With the site's address known, every node has an `@id`: the record's anchor on its page, or a
@@ -32,6 +33,7 @@ source's own address; references between nodes carry the `@id` with the type and
 to a JSON parser, but no `</script>` or `<!--` can appear, so text from the data cannot end
 the script element or change how the browser reads it.
 """
+
 from __future__ import annotations
 
 import json
@@ -41,9 +43,15 @@ from ..dataset import Dataset
 from .common import Site, first_update, iso_date, kind_words, last_update
 
 CONTEXT = "https://schema.org"
-ACTOR_TYPES = {"person": "Person", "government-body": "GovernmentOrganization", "court": "GovernmentOrganization",
-               "legislature": "GovernmentOrganization", "company": "Corporation",
-               "media": "NewsMediaOrganization", "organisation": "Organization"}
+ACTOR_TYPES = {
+    "person": "Person",
+    "government-body": "GovernmentOrganization",
+    "court": "GovernmentOrganization",
+    "legislature": "GovernmentOrganization",
+    "company": "Corporation",
+    "media": "NewsMediaOrganization",
+    "organisation": "Organization",
+}
 NEWS_OUTLETS = ("news-agency", "newspaper", "broadcaster", "magazine", "online-news", "state-media")
 _SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -74,8 +82,12 @@ def source_ref(src: model.Source, site: Site):
 
 
 def source(src: model.Source, site: Site) -> dict:
-    node = {"@type": "NewsArticle" if src.outlet in NEWS_OUTLETS else "CreativeWork", "name": src.title, "publisher": {"@type": "Organization", "name": src.publisher},
-            "inLanguage": src.language}
+    node = {
+        "@type": "NewsArticle" if src.outlet in NEWS_OUTLETS else "CreativeWork",
+        "name": src.title,
+        "publisher": {"@type": "Organization", "name": src.publisher},
+        "inLanguage": src.language,
+    }
     if src.published:
         node["datePublished"] = iso_date(src.published)
     if src.authors:
@@ -103,10 +115,16 @@ def actor(ds: Dataset, a: model.Actor, site: Site) -> dict:
 
 
 def statement(ds: Dataset, st: model.Statement, site: Site) -> dict:
-    node = {"@type": "Quotation", "text": st.quote or st.paraphrase, "genre": "quote" if st.quote else "paraphrase",
-            "creator": actor_ref(ds.actors[st.actor], site), "dateCreated": iso_date(st.date),
-            "description": st.context, "keywords": st.topics,
-            "isBasedOn": [source_ref(ds.sources[s], site) for s in st.sources]}
+    node = {
+        "@type": "Quotation",
+        "text": st.quote or st.paraphrase,
+        "genre": "quote" if st.quote else "paraphrase",
+        "creator": actor_ref(ds.actors[st.actor], site),
+        "dateCreated": iso_date(st.date),
+        "description": st.context,
+        "keywords": st.topics,
+        "isBasedOn": [source_ref(ds.sources[s], site) for s in st.sources],
+    }
     if st.translated_from:
         original = {"@type": "Quotation", "inLanguage": st.translated_from}
         if st.original_text:
@@ -128,13 +146,22 @@ def timeline_entry(ds: Dataset, e: model.TimelineEntry, site: Site) -> dict:
 
 def article(ds: Dataset, site: Site) -> dict:
     ev = ds.event
-    about = {"@type": "Event", "name": ev.title, "startDate": iso_date(ev.start),
-             "location": {"@type": "Place", "name": ev.place}}
+    about = {
+        "@type": "Event",
+        "name": ev.title,
+        "startDate": iso_date(ev.start),
+        "location": {"@type": "Place", "name": ev.place},
+    }
     if ev.end:
         about["endDate"] = iso_date(ev.end)
-    node = {"@type": "NewsArticle", "headline": ev.title, "description": ev.summary,
-            "datePublished": iso_date(first_update(ds).date), "dateModified": iso_date(last_update(ds).date),
-            "about": about}
+    node = {
+        "@type": "NewsArticle",
+        "headline": ev.title,
+        "description": ev.summary,
+        "datePublished": iso_date(first_update(ds).date),
+        "dateModified": iso_date(last_update(ds).date),
+        "about": about,
+    }
     page = site.link("explainer")
     if page:
         node["url"] = page
@@ -144,8 +171,13 @@ def article(ds: Dataset, site: Site) -> dict:
 def downloads(ds: Dataset, files, site: Site) -> dict:
     """A `Dataset` whose `distribution` is the downloads: `files` are (path, media type, title),
     paths relative to the site root. Without the site's address the files are named but not linked."""
-    node = {"@type": "Dataset", "name": ds.event.title, "description": ds.event.summary,
-            "dateModified": iso_date(last_update(ds).date), "distribution": []}
+    node = {
+        "@type": "Dataset",
+        "name": ds.event.title,
+        "description": ds.event.summary,
+        "dateModified": iso_date(last_update(ds).date),
+        "distribution": [],
+    }
     for path, media_type, title in files:
         item = {"@type": "DataDownload", "name": title, "encodingFormat": media_type}
         if site.url:
