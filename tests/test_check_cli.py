@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from macros.__main__ import SCHEMA_DIR, schemas
+from macros.dataset import find_files
 from macros.kinds import data_files
 from support.project import INVALID, VALID, clean_env, expected, make_project
 from support.project import check as run_check
@@ -70,10 +71,14 @@ def _check_jsonschema(stem: str, *instances: Path) -> subprocess.CompletedProces
     )
 
 
-@pytest.mark.parametrize("stem", [f.stem for f in data_files()])
-def test_real_data_matches_its_schema(stem):
-    result = _check_jsonschema(stem, ROOT / "data" / f"{stem}.yml")
-    assert result.returncode == 0, result.stdout + result.stderr
+@pytest.mark.parametrize("f", data_files(), ids=lambda f: f.stem)
+def test_real_data_matches_its_schema(f):
+    stem = f.stem
+    paths, _ = find_files(ROOT, stem, folder_allowed=f.kind is not None)  # a file, or a folder of files
+    assert paths, f"data/{stem}.yml is missing"
+    for path, _label in paths:
+        result = _check_jsonschema(stem, path)
+        assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.parametrize(
