@@ -5,6 +5,11 @@ find which page hosts which data block, which sources its prose cites, and
 any call to an unknown macro or source. Finding these up front means a bad
 page fails the build with its name and line, before a single file is
 written, and lets the sources page list every place a source is cited.
+
+A page that cites anything ends with `{{ references() }}`, its reference list.
+The list is a macro rather than something a page hook appends, so it renders
+the same in every engine that runs the macros (MkDocs, Zensical); Jinja renders
+top to bottom, so by then every marker of the page has its number.
 """
 from __future__ import annotations
 
@@ -15,7 +20,13 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta, nodes
 
+from . import kinds
 from .errors import Problem, did_you_mean
+
+REFERENCES = "references"
+# Blocks whose records cite sources: those of a kind that refers to sources.
+CITING_BLOCKS = frozenset(k.block for k in kinds.KINDS if any(r.kind == "source" for r in k.refs))
+_REFERENCES_HINT = "end the page with {{ references() }} on a line of its own: it shows the page's reference list"
 
 # Names mkdocs-macros itself provides to every page.
 FRAMEWORK_NAMES = {"config", "page", "navigation", "files", "environment", "plugin", "git", "macros",
@@ -45,7 +56,7 @@ def scan(docs_dir: Path, docs_label: str, blocks: set[str], source_ids: set[str]
     pages: dict[str, PageInfo] = {}
     hosts: dict[str, str] = {}
     env = jinja2.Environment()
-    allowed = blocks | {"cite"} | known_names | FRAMEWORK_NAMES | set(env.globals)
+    allowed = blocks | {"cite", REFERENCES} | known_names | FRAMEWORK_NAMES | set(env.globals)
     for path in sorted(docs_dir.rglob("*.md")):
         src = path.relative_to(docs_dir).as_posix()
         label = f"{docs_label}/{src}"
@@ -65,8 +76,9 @@ def scan(docs_dir: Path, docs_label: str, blocks: set[str], source_ids: set[str]
         for name in sorted(meta.find_undeclared_variables(tree) - allowed):
             line = next((n.lineno for n in tree.find_all(nodes.Name) if n.name == name), 1)
             problems.append(Problem(label, line, _col(lines, line, name), name, f"unknown macro '{name}'",
-                                    did_you_mean(name, blocks | {"cite"}, listed="known macros")))
+                                    did_you_mean(name, blocks | {"cite", REFERENCES}, listed="known macros")))
         problems += _repeated_groups(tree, label, lines)
+        problems += _references(tree, label, lines)
         for call in tree.find_all(nodes.Call):
             called = call.node.name if isinstance(call.node, nodes.Name) else None
             if called == "cite":
@@ -102,6 +114,42 @@ def _repeated_groups(tree: nodes.Template, label: str, lines: list[str]) -> list
                                     f"the same sources ({', '.join(group)}) are cited for the sentence before (line "
                                     f"{before[0]})", "cite them once, after the last sentence of the run they back"))
         before = (call.lineno, here)
+    return problems
+
+
+def _called(call: nodes.Call) -> str | None:
+    return call.node.name if isinstance(call.node, nodes.Name) else None
+
+
+def _references(tree: nodes.Template, label: str, lines: list[str]) -> list[Problem]:
+    """A page that cites must end with {{ references() }}: once, taking nothing, after every citation."""
+    calls = [c for c in tree.find_all(nodes.Call) if _called(c)]  # in page order
+    refs = [c for c in calls if _called(c) == REFERENCES]
+    problems = []
+    for extra in refs[1:]:
+        problems.append(Problem(label, extra.lineno, _col(lines, extra.lineno, REFERENCES), REFERENCES,
+                                "the reference list is shown twice on this page",
+                                "keep one {{ references() }}, at the end of the page"))
+    for c in refs[:1]:
+        if c.args or c.kwargs:
+            problems.append(Problem(label, c.lineno, _col(lines, c.lineno, REFERENCES), REFERENCES,
+                                    "references() takes nothing between its brackets",
+                                    "write it as {{ references() }}; it lists every source the page cites"))
+    citing = [c for c in calls if _called(c) == "cite" or _called(c) in CITING_BLOCKS]
+    if not citing:
+        return problems
+    if not refs:
+        last = len(lines) or 1
+        problems.append(Problem(label, last, 1, REFERENCES,
+                                "the page cites sources but does not end with {{ references() }}, so its "
+                                "citation numbers point at nothing", _REFERENCES_HINT))
+    elif calls[-1] is not refs[-1]:
+        after = next(c for c in calls[calls.index(refs[0]) + 1:] if _called(c) != REFERENCES)
+        name = _called(after) or ""
+        problems.append(Problem(label, after.lineno, _col(lines, after.lineno, name), REFERENCES,
+                                f"{{{{ {name}() }}}} comes after {{{{ references() }}}} (line {refs[0].lineno}), "
+                                "so the reference list is not the last thing on the page",
+                                "move {{ references() }} to the end of the page, after every citation and block"))
     return problems
 
 
