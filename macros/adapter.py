@@ -6,7 +6,7 @@ around each page and `on_post_build` at the end. Zensical's macros extension
 (see macros/zensical.py) calls `define_env` once per page and no page hook, so
 the macros work without the hooks: the page view is made on first use, and each
 page ends with `{{ references() }}` (the check enforces it) instead of a hook
-appending the list. Without the hooks a page gets no JSON-LD or alternate links.
+appending the list.
 
 When the data or a page is broken:
 - `mkdocs build` stops with the problem list (a `PluginError`, which MkDocs
@@ -186,6 +186,9 @@ def define_env(env) -> None:
     if state.explainer is None:
         _print(state.problems)
     else:
+        if type(env).__module__.startswith("zensical."):  # one page per define_env, and no page hooks
+            state.explainer.links_from_sources = True
+            _describe(state.explainer, env, page_src(env.page))  # Zensical hands the meta to the theme after
         # The site is named after the event, so a new event needs no change to mkdocs.yml. Plain text:
         # overrides/main.html escapes it once for every template of the theme.
         env.conf["site_name"] = f"Explainer: {state.explainer.data.event.title}"
@@ -216,15 +219,20 @@ def on_pre_page_macros(env) -> None:
         return
     try:
         state.page = state.explainer.page(state.src)  # a fresh numbering, even if a page is rendered twice
-        # The page's description: overrides/main.html escapes it once for <meta name="description"> and Open Graph.
-        env.page.meta.setdefault("explainer_description", state.explainer.description(state.src))
-        # Machine-readable views of the page, printed by overrides/main.html into the page's head.
-        env.page.meta["explainer_jsonld"] = outputs.page_jsonld(state.explainer, state.src, env.conf.get("site_url") or "")
-        env.page.meta["explainer_alternates"] = outputs.alternates(state.explainer, state.src)
+        _describe(state.explainer, env, state.src)
     except DataError as err:
         state.pending += err.problems
     except Exception as err:
         state.pending.append(state.render_problem(err))
+
+
+def _describe(explainer: Explainer, env, src: str) -> None:
+    """What overrides/main.html prints into the page's head, through the page's meta."""
+    # The page's description: overrides/main.html escapes it once for <meta name="description"> and Open Graph.
+    env.page.meta.setdefault("explainer_description", explainer.description(src))
+    # Machine-readable views of the page.
+    env.page.meta["explainer_jsonld"] = outputs.page_jsonld(explainer, src, env.conf.get("site_url") or "")
+    env.page.meta["explainer_alternates"] = outputs.alternates(explainer, src)
 
 
 def on_post_page_macros(env) -> None:
