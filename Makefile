@@ -33,6 +33,7 @@ build: $(VENV)/.runtime  ## build site/ (replaced only when the build succeeds)
 # Zensical, Material's successor, in its own environment: it must build without MkDocs installed.
 ZVENV := .venv-zensical
 $(ZVENV)/.runtime: requirements-zensical.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or later is needed (found " + sys.version.split()[0] + "); set PYTHON=/path/to/python3.11")'
 	@test -x $(ZVENV)/bin/python || $(PYTHON) -m venv $(ZVENV)
 	$(ZVENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
 	@touch $@
