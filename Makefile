@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test check build new schema linkcheck browser screenshots bench lint lock clean
+.PHONY: serve test check build zensical new schema linkcheck browser screenshots bench lint lock clean
 
 $(VENV)/.runtime: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or later is needed (found " + sys.version.split()[0] + "); set PYTHON=/path/to/python3.11")'
@@ -29,6 +29,17 @@ check: $(VENV)/.runtime  ## validate data/ and the pages' citations, without bui
 
 build: $(VENV)/.runtime  ## build site/ (replaced only when the build succeeds)
 	$(BIN)/python -m macros build
+
+# Zensical, Material's successor, in its own environment: it must build without MkDocs installed.
+ZVENV := .venv-zensical
+$(ZVENV)/.runtime: requirements-zensical.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or later is needed (found " + sys.version.split()[0] + "); set PYTHON=/path/to/python3.11")'
+	@test -x $(ZVENV)/bin/python || $(PYTHON) -m venv $(ZVENV)
+	$(ZVENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
+	@touch $@
+
+zensical: $(ZVENV)/.runtime  ## build site-zensical/ with Zensical instead of MkDocs (see "Building with Zensical")
+	$(ZVENV)/bin/python -m macros.zensical
 
 new: $(VENV)/.runtime  ## start a new event: a skeleton in data/ and docs/index.md (refuses unsaved changes)
 	@$(BIN)/python -m macros new
@@ -68,6 +79,7 @@ LOCK = CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --strip-ext
 lock: $(VENV)/.test  ## re-pin requirements*.txt from requirements*.in
 	$(LOCK) --output-file requirements.txt requirements.in
 	$(LOCK) --output-file requirements-test.txt requirements-test.in
+	$(LOCK) --output-file requirements-zensical.txt requirements-zensical.in
 
 clean:
 	rm -rf site .pytest_cache

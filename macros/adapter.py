@@ -1,8 +1,12 @@
-"""The MkDocs side: hands each page to the framework-independent core.
+"""The macros' side: hands each page to the framework-independent core.
 
 mkdocs-macros calls `define_env` once per build (and again on each rebuild
 under `mkdocs serve`), then `on_pre_page_macros` / `on_post_page_macros`
-around each page and `on_post_build` at the end.
+around each page and `on_post_build` at the end. Zensical's macros extension
+(see macros/zensical.py) calls `define_env` once per page and no page hook, so
+the macros work without the hooks: the page view is made on first use, and each
+page ends with `{{ references() }}` (the check enforces it) instead of a hook
+appending the list.
 
 When the data or a page is broken:
 - `mkdocs build` stops with the problem list (a `PluginError`, which MkDocs
@@ -50,7 +54,7 @@ class _State:
     def view(self, env):
         """The current page's view, made on first use so the macros need no page hook to number
         citations (Zensical, Material's successor, runs define_env but no page hooks)."""
-        src = env.page.file.src_uri
+        src = page_src(env.page)
         if self.page is None or self.page.src != src:
             assert self.explainer is not None, "macros do nothing without data (see _call)"
             self.page = self.explainer.page(src)
@@ -60,8 +64,10 @@ class _State:
         """Record problems; outside the preview, stop the build with them."""
         self.problems = sorted(set(self.problems) | set(problems))
         if not self.preview:
-            from mkdocs.exceptions import PluginError  # MkDocs only where MkDocs is running
-
+            try:
+                from mkdocs.exceptions import PluginError  # MkDocs prints it without a traceback
+            except ImportError:  # another engine: macros/zensical.py checks first and prints the list itself
+                raise DataError(problems) from None
             raise PluginError("\n" + DataError(problems).report())
 
     def render_problem(self, err: Exception) -> Problem:
@@ -119,6 +125,23 @@ class _State:
         return templates.get_template("problems.html.j2").render(problems=self.problems, note=_PREVIEW_NOTE)
 
 
+def page_src(page) -> str:
+    """The page's path inside docs/: MkDocs' `page.file.src_uri`, or Zensical's `page.path`."""
+    file = getattr(page, "file", None)
+    return file.src_uri if file is not None else page.path
+
+
+def project_dirs(conf) -> tuple[Path, Path]:
+    """The project root and docs/ from the engine's config. MkDocs names the config file; Zensical gives
+    `root_dir` and a docs_dir relative to it; either may be missing from a stand-in, so the working
+    directory (where both engines run) is the last resort."""
+    if conf.get("config_file_path"):
+        root = Path(conf["config_file_path"]).parent
+    else:
+        root = Path(conf.get("root_dir") or Path.cwd())
+    return root, root / conf.get("docs_dir", "docs")  # an absolute docs_dir replaces the root
+
+
 def _label(root: Path, folder: Path) -> str:
     try:
         return folder.resolve().relative_to(root.resolve()).as_posix()
@@ -151,12 +174,11 @@ def _unexpected(root: Path, err: Exception) -> Problem:
 
 
 def define_env(env) -> None:
-    root = Path(env.conf["config_file_path"]).parent
-    docs_dir = Path(env.conf["docs_dir"])
+    root, docs_dir = project_dirs(env.conf)
     state = env.variables["_explainer_state"] = _State(root, docs_dir, previewing())
     known = set(env.variables) | set(env.macros) | set(env.filters)
     try:
-        state.explainer = Explainer.load(root, docs_dir, env.conf["use_directory_urls"], known)
+        state.explainer = Explainer.load(root, docs_dir, env.conf.get("use_directory_urls", True), known)
     except DataError as err:
         state.failed(err.problems)
     except Exception as err:  # never a traceback for the editor
@@ -164,11 +186,17 @@ def define_env(env) -> None:
     if state.explainer is None:
         _print(state.problems)
     else:
+        if type(env).__module__.startswith("zensical."):  # one page per define_env, and no page hooks
+            state.explainer.links_from_sources = True
+            _describe(state.explainer, env, page_src(env.page))  # Zensical hands the meta to the theme after
         # The site is named after the event, so a new event needs no change to mkdocs.yml. Plain text:
         # overrides/main.html escapes it once for every template of the theme.
         env.conf["site_name"] = f"Explainer: {state.explainer.data.event.title}"
         env.conf["site_description"] = state.explainer.data.event.summary
     env.macro(lambda *ids: _call(state, env, lambda view: view.cite(*ids)), "cite")
+    # Every page that cites ends with it (docscan enforces this): Jinja renders top to bottom, so by then
+    # every marker on the page has its number.
+    env.macro(lambda: _call(state, env, lambda view: view.references()), "references")
     for name in BLOCKS:
         env.macro(lambda name=name: _call(state, env, lambda view: view.block(name)), name)
 
@@ -182,7 +210,7 @@ def _call(state: _State, env, use):
 def on_pre_page_macros(env) -> None:
     state: _State = env.variables["_explainer_state"]
     state.guard_templates(env)
-    state.src, state.pending = env.page.file.src_uri, []
+    state.src, state.pending = page_src(env.page), []
     source = getattr(env.page.file, "content_string", "")  # the file as read, front matter included
     body = env.markdown
     state.offset = source[: len(source) - len(body)].count("\n") if body and source.endswith(body) else 0
@@ -191,28 +219,24 @@ def on_pre_page_macros(env) -> None:
         return
     try:
         state.page = state.explainer.page(state.src)  # a fresh numbering, even if a page is rendered twice
-        # The page's description: overrides/main.html escapes it once for <meta name="description"> and Open Graph.
-        env.page.meta.setdefault("explainer_description", state.explainer.description(state.src))
-        # Machine-readable views of the page, printed by overrides/main.html into the page's head.
-        env.page.meta["explainer_jsonld"] = outputs.page_jsonld(state.explainer, state.src, env.conf.get("site_url") or "")
-        env.page.meta["explainer_alternates"] = outputs.alternates(state.explainer, state.src)
+        _describe(state.explainer, env, state.src)
     except DataError as err:
         state.pending += err.problems
     except Exception as err:
         state.pending.append(state.render_problem(err))
 
 
+def _describe(explainer: Explainer, env, src: str) -> None:
+    """What overrides/main.html prints into the page's head, through the page's meta."""
+    # The page's description: overrides/main.html escapes it once for <meta name="description"> and Open Graph.
+    env.page.meta.setdefault("explainer_description", explainer.description(src))
+    # Machine-readable views of the page.
+    env.page.meta["explainer_jsonld"] = outputs.page_jsonld(explainer, src, env.conf.get("site_url") or "")
+    env.page.meta["explainer_alternates"] = outputs.alternates(explainer, src)
+
+
 def on_post_page_macros(env) -> None:
     state: _State = env.variables["_explainer_state"]
-    if state.explainer is not None and not state.pending:
-        try:  # every page gets its reference list, so no page can forget it
-            refs = state.view(env).references()
-            if refs:
-                env.markdown = f"{env.markdown.rstrip()}\n\n{refs}\n"
-        except DataError as err:
-            state.pending += err.problems
-        except Exception as err:
-            state.pending.append(state.render_problem(err))
     if state.pending:
         state.failed(state.pending)
     if state.problems:

@@ -5,7 +5,13 @@ find which page hosts which data block, which sources its prose cites, and
 any call to an unknown macro or source. Finding these up front means a bad
 page fails the build with its name and line, before a single file is
 written, and lets the sources page list every place a source is cited.
+
+A page that cites anything ends with `{{ references() }}`, its reference list.
+The list is a macro rather than something a page hook appends, so it renders
+the same in every engine that runs the macros (MkDocs, Zensical); Jinja renders
+top to bottom, so by then every marker of the page has its number.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,11 +21,32 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta, nodes
 
+from . import kinds
 from .errors import Problem, did_you_mean
 
+REFERENCES = "references"
+# Blocks whose records cite sources: those of a kind that refers to sources.
+CITING_BLOCKS = frozenset(k.block for k in kinds.KINDS if any(r.kind == "source" for r in k.refs))
+_REFERENCES_HINT = "end the page with {{ references() }} on a line of its own: it shows the page's reference list"
+
 # Names mkdocs-macros itself provides to every page.
-FRAMEWORK_NAMES = {"config", "page", "navigation", "files", "environment", "plugin", "git", "macros",
-                   "filters", "filters_builtins", "extra", "context", "macros_info", "now", "fix_url"}
+FRAMEWORK_NAMES = {
+    "config",
+    "page",
+    "navigation",
+    "files",
+    "environment",
+    "plugin",
+    "git",
+    "macros",
+    "filters",
+    "filters_builtins",
+    "extra",
+    "context",
+    "macros_info",
+    "now",
+    "fix_url",
+}
 
 
 @dataclass
@@ -39,13 +66,14 @@ class Pages:
         return self.hosts.get(block)
 
 
-def scan(docs_dir: Path, docs_label: str, blocks: set[str], source_ids: set[str] | None,
-         known_names: set[str]) -> tuple[Pages, list[Problem]]:
+def scan(
+    docs_dir: Path, docs_label: str, blocks: set[str], source_ids: set[str] | None, known_names: set[str]
+) -> tuple[Pages, list[Problem]]:
     problems: list[Problem] = []
     pages: dict[str, PageInfo] = {}
     hosts: dict[str, str] = {}
     env = jinja2.Environment()
-    allowed = blocks | {"cite"} | known_names | FRAMEWORK_NAMES | set(env.globals)
+    allowed = blocks | {"cite", REFERENCES} | known_names | FRAMEWORK_NAMES | set(env.globals)
     for path in sorted(docs_dir.rglob("*.md")):
         src = path.relative_to(docs_dir).as_posix()
         label = f"{docs_label}/{src}"
@@ -59,14 +87,31 @@ def scan(docs_dir: Path, docs_label: str, blocks: set[str], source_ids: set[str]
         try:
             tree = env.parse(text)
         except jinja2.TemplateSyntaxError as err:
-            problems.append(Problem(label, err.lineno or 1, 1, "", f"the macro syntax is broken: {err.message}",
-                                    "macros look like {{ cite(\"source-id\") }}"))
+            problems.append(
+                Problem(
+                    label,
+                    err.lineno or 1,
+                    1,
+                    "",
+                    f"the macro syntax is broken: {err.message}",
+                    'macros look like {{ cite("source-id") }}',
+                )
+            )
             continue
         for name in sorted(meta.find_undeclared_variables(tree) - allowed):
             line = next((n.lineno for n in tree.find_all(nodes.Name) if n.name == name), 1)
-            problems.append(Problem(label, line, _col(lines, line, name), name, f"unknown macro '{name}'",
-                                    did_you_mean(name, blocks | {"cite"}, listed="known macros")))
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    _col(lines, line, name),
+                    name,
+                    f"unknown macro '{name}'",
+                    did_you_mean(name, blocks | {"cite", REFERENCES}, listed="known macros"),
+                )
+            )
         problems += _repeated_groups(tree, label, lines)
+        problems += _references(tree, label, lines)
         for call in tree.find_all(nodes.Call):
             called = call.node.name if isinstance(call.node, nodes.Name) else None
             if called == "cite":
@@ -74,9 +119,16 @@ def scan(docs_dir: Path, docs_label: str, blocks: set[str], source_ids: set[str]
             elif called in blocks:
                 info.blocks.append(called)
                 if called in hosts and hosts[called] != src:
-                    problems.append(Problem(label, call.lineno, _col(lines, call.lineno, called), called,
-                                            f"'{called}' is already shown on {docs_label}/{hosts[called]}",
-                                            "show each data block on one page only, so its links have one target"))
+                    problems.append(
+                        Problem(
+                            label,
+                            call.lineno,
+                            _col(lines, call.lineno, called),
+                            called,
+                            f"'{called}' is already shown on {docs_label}/{hosts[called]}",
+                            "show each data block on one page only, so its links have one target",
+                        )
+                    )
                 hosts.setdefault(called, src)
     return Pages(pages, hosts), problems
 
@@ -98,10 +150,82 @@ def _repeated_groups(tree: nodes.Template, label: str, lines: list[str]) -> list
         here = (paragraph[call.lineno - 1] if call.lineno <= len(paragraph) else -1, group)
         if before is not None and before[1] == here and group:
             found = [m.start() + 1 for m in re.finditer(r"cite\(", lines[call.lineno - 1])]
-            problems.append(Problem(label, call.lineno, found[nth] if nth < len(found) else 1, "cite",
-                                    f"the same sources ({', '.join(group)}) are cited for the sentence before (line "
-                                    f"{before[0]})", "cite them once, after the last sentence of the run they back"))
+            problems.append(
+                Problem(
+                    label,
+                    call.lineno,
+                    found[nth] if nth < len(found) else 1,
+                    "cite",
+                    f"the same sources ({', '.join(group)}) are cited for the sentence before (line {before[0]})",
+                    "cite them once, after the last sentence of the run they back",
+                )
+            )
         before = (call.lineno, here)
+    return problems
+
+
+def _called(call: nodes.Call) -> str | None:
+    return call.node.name if isinstance(call.node, nodes.Name) else None
+
+
+def _references(tree: nodes.Template, label: str, lines: list[str]) -> list[Problem]:
+    """A page that cites must end with {{ references() }}: once, taking nothing, after every citation."""
+    calls = [c for c in tree.find_all(nodes.Call) if _called(c)]  # in page order
+    refs = [c for c in calls if _called(c) == REFERENCES]
+    problems = []
+    for extra in refs[:-1]:  # the last one is the one to keep
+        problems.append(
+            Problem(
+                label,
+                extra.lineno,
+                _col(lines, extra.lineno, REFERENCES),
+                REFERENCES,
+                "the reference list is shown more than once on this page",
+                "keep only the {{ references() }} at the end of the page",
+            )
+        )
+    for c in refs:
+        if c.args or c.kwargs:
+            problems.append(
+                Problem(
+                    label,
+                    c.lineno,
+                    _col(lines, c.lineno, REFERENCES),
+                    REFERENCES,
+                    "references() takes nothing between its brackets",
+                    "write it as {{ references() }}; it lists every source the page cites",
+                )
+            )
+    citing = [c for c in calls if _called(c) == "cite" or _called(c) in CITING_BLOCKS]
+    if not citing:
+        return problems
+    if not refs:
+        last = len(lines) or 1
+        problems.append(
+            Problem(
+                label,
+                last,
+                1,
+                REFERENCES,
+                "the page cites sources but does not end with {{ references() }}, so its "
+                "citation numbers point at nothing",
+                _REFERENCES_HINT,
+            )
+        )
+    elif calls[-1] is not refs[-1]:
+        after = calls[calls.index(refs[-1]) + 1]
+        name = _called(after) or ""
+        problems.append(
+            Problem(
+                label,
+                after.lineno,
+                _col(lines, after.lineno, name),
+                REFERENCES,
+                f"{{{{ {name}() }}}} comes after {{{{ references() }}}} (line {refs[-1].lineno}), "
+                "so the reference list is not the last thing on the page",
+                "move {{ references() }} to the end of the page, after every citation and block",
+            )
+        )
     return problems
 
 
@@ -114,30 +238,58 @@ def _col(lines: list[str], lineno: int, needle: str) -> int:
 
 def _not_utf8(label: str, raw: bytes, err: UnicodeDecodeError) -> Problem:
     before = raw[: err.start]
-    col = len(before[before.rfind(b"\n") + 1:].decode("utf-8")) + 1
-    return Problem(label, before.count(b"\n") + 1, col, "", "the page is not valid UTF-8 text",
-                   "save the file with the UTF-8 encoding")
+    col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1
+    return Problem(
+        label,
+        before.count(b"\n") + 1,
+        col,
+        "",
+        "the page is not valid UTF-8 text",
+        "save the file with the UTF-8 encoding",
+    )
 
 
-def _cite_args(call: nodes.Call, label: str, source_ids: set[str] | None, info: PageInfo,
-               lines: list[str]) -> list[Problem]:
+def _cite_args(
+    call: nodes.Call, label: str, source_ids: set[str] | None, info: PageInfo, lines: list[str]
+) -> list[Problem]:
     """`source_ids` is None when data/sources.yml could not be read: its problems say enough."""
     problems = []
     if not call.args or call.kwargs:
-        problems.append(Problem(label, call.lineno, _col(lines, call.lineno, "cite("), "cite",
-                                "cite() needs one or more source ids",
-                                "write it like {{ cite(\"news-site-2024-01-31\") }}"))
+        problems.append(
+            Problem(
+                label,
+                call.lineno,
+                _col(lines, call.lineno, "cite("),
+                "cite",
+                "cite() needs one or more source ids",
+                'write it like {{ cite("news-site-2024-01-31") }}',
+            )
+        )
     for arg in call.args:
         if not isinstance(arg, nodes.Const) or not isinstance(arg.value, str):
-            problems.append(Problem(label, call.lineno, _col(lines, call.lineno, "cite("), "cite",
-                                    "cite() takes source ids in quotes",
-                                    "write it like {{ cite(\"news-site-2024-01-31\") }}"))
+            problems.append(
+                Problem(
+                    label,
+                    call.lineno,
+                    _col(lines, call.lineno, "cite("),
+                    "cite",
+                    "cite() takes source ids in quotes",
+                    'write it like {{ cite("news-site-2024-01-31") }}',
+                )
+            )
         elif source_ids is not None and arg.value not in source_ids:
             col = _col(lines, arg.lineno, f'"{arg.value}"')
             col = col if col > 1 else _col(lines, arg.lineno, f"'{arg.value}'")
-            problems.append(Problem(label, arg.lineno, col, "cite", f"unknown source '{arg.value}'",
-                                    did_you_mean(arg.value, source_ids, "Sources are defined in data/sources.yml.",
-                                                "known sources")))
+            problems.append(
+                Problem(
+                    label,
+                    arg.lineno,
+                    col,
+                    "cite",
+                    f"unknown source '{arg.value}'",
+                    did_you_mean(arg.value, source_ids, "Sources are defined in data/sources.yml.", "known sources"),
+                )
+            )
         else:
             info.cited.append(arg.value)
     return problems

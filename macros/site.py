@@ -62,6 +62,9 @@ class Place:
 
 class Explainer:
     language = "en"  # the site's language (theme.language); sources in others are marked
+    # Zensical rewrites every relative link in a page as written from its Markdown source, raw HTML included
+    # (MkDocs leaves raw HTML alone), so there links start from the source file and name pages by their .md.
+    links_from_sources = False
 
     def __init__(self, data: Dataset, pages: docscan.Pages, directory_urls: bool = True):
         self.data: Dataset = data
@@ -109,8 +112,12 @@ class Explainer:
 
     def link(self, from_src: str, to_src: str, anchor: str) -> str:
         """A relative link from one page to an anchor on another (or the same) page."""
-        url = relative(page_url(from_src, self.directory_urls), page_url(to_src, self.directory_urls))
+        url = relative(self.link_base(from_src), self.link_base(to_src))
         return f"{url}#{anchor}"
+
+    def link_base(self, src: str) -> str:
+        """Where a page's relative links start from: its URL, or its source file (see links_from_sources)."""
+        return src if self.links_from_sources else page_url(src, self.directory_urls)
 
     def href(self, from_src: str, kind: str, record_id: str) -> str | None:
         """A link from one page to a record's anchor, or None when no page shows it."""
@@ -243,7 +250,7 @@ class PageView:
             "statements_by": ex.statements_by,
             "related_to": ex.related_to,
             "statements_by_date": ex.statements_by_date,
-            "site_href": lambda path: relative(page_url(self.src, ex.directory_urls), path),
+            "site_href": lambda path: relative(ex.link_base(self.src), path),
         }
 
     def _use(self, ids):
