@@ -50,7 +50,8 @@ schema: $(VENV)/.runtime  ## regenerate data/schemas/ from the model
 browser:  ## make sure a Chromium is there for the browser tests
 	@bash tests/ensure-browser.sh
 
-test: $(VENV)/.test browser  ## the whole suite, browser tests included
+test: $(VENV)/.test browser  ## lint, then the whole suite, browser tests included
+	@$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest -n 2  # two workers: the suite is mostly builds and browser waits
 
 screenshots: $(VENV)/.test browser  ## retake the README's screenshots of this event (.github/screenshots/)
