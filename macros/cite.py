@@ -4,6 +4,7 @@ Sources are numbered in the order a page first cites them; citing a source
 again reuses its number. Each use gets its own anchor so the reference list
 can link back to every place that cited it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
