@@ -105,12 +105,29 @@ def _watch_events() -> None:
     watchdog, which MkDocs already uses, start the rebuild within milliseconds; a short settle time still
     merges the several events one save makes."""
     import mkdocs.commands.serve as mkdocs_serve
+    from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
+
+    class Edits(FileSystemEventHandler):
+        """Only changes count: the build itself opens and reads the watched files, and writes bytecode into
+        macros/__pycache__; reacting to those would rebuild for ever."""
+
+        def __init__(self, inner) -> None:
+            self.inner = inner
+
+        def on_any_event(self, event) -> None:
+            if event.event_type in ("opened", "closed_no_write") or "__pycache__" in str(event.src_path):
+                return
+            self.inner.on_any_event(event)
+
+    class EditsObserver(Observer):  # type: ignore[valid-type,misc]
+        def schedule(self, handler, path, *, recursive=False, event_filter=None):
+            return super().schedule(Edits(handler), path, recursive=recursive, event_filter=event_filter)
 
     class EventServer(mkdocs_serve.LiveReloadServer):
         def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
-            self.observer = Observer()  # type: ignore[assignment]  # any watchdog observer will do
+            self.observer = EditsObserver()  # any watchdog observer will do
             self.build_delay = 0.02
 
     mkdocs_serve.LiveReloadServer = EventServer  # type: ignore[misc]
