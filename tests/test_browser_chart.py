@@ -82,7 +82,7 @@ def test_overview_chart_links_every_entry_and_statement_with_plain_links(open_co
     page.check("[data-chart-statements]")
     page.click(".chart-mark.mark-statement >> nth=0")
     page.wait_for_url(re.compile(r"/statements/#s-"))
-    assert page.locator(f"#{urlsplit(page.url).fragment}").is_visible()
+    page.locator(f"#{urlsplit(page.url).fragment}").wait_for(state="visible", timeout=10_000)  # fails if never shown
 
 
 def _luminance(css: str) -> float:

@@ -158,7 +158,7 @@ def test_filters_work_after_material_instant_navigation(open_context, instant_si
     page.click(".chart-mark.mark-statement >> nth=0")
     page.wait_for_url(re.compile(r"/statements/#s-"))
     assert page.evaluate("window.__sameDocument === true"), "a chart link should not reload the page"
-    assert page.locator(f"#{urlsplit(page.url).fragment}").is_visible()
+    page.locator(f"#{urlsplit(page.url).fragment}").wait_for(state="visible", timeout=10_000)  # fails if never shown
     page.go_back()
     page.wait_for_selector("[data-timeline-filters]:not([hidden])")
 
