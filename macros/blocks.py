@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Optional
 
-from . import chart
+from . import chart, groups
 from .outputs import OUTPUTS
 
 if TYPE_CHECKING:
@@ -33,7 +33,8 @@ def _chart(ex: "Explainer") -> dict:
 
 def _sources(ex: "Explainer") -> dict:
     ordered = sorted(ex.data.sources.values(), key=lambda s: (s.published is None, s.published))  # n.d. last
-    return {"places": ex.places, "cited_sources": [s for s in ordered if not s.further_reading],
+    cited = [s for s in ordered if not s.further_reading]
+    return {"places": ex.places, "cited_sources": cited, "groups": groups.by_outlet(cited),
             "further_reading": [s for s in ordered if s.further_reading]}
 
 
@@ -48,8 +49,8 @@ BLOCKS = {b.name: b for b in (
     Block("timeline_chart", _chart),
     Block("statements", describe=lambda ex: f"{ex.data.event.title}: who said what, {len(ex.data.statements)} "
                                             "statements with their sources."),
-    Block("actors", describe=lambda ex: f"{ex.data.event.title}: the {len(ex.data.actors)} people and "
-                                        "organisations involved."),
+    Block("actors", lambda ex: {"groups": groups.by_home_kind(ex.data.actors)},
+          lambda ex: f"{ex.data.event.title}: the {len(ex.data.actors)} people and organisations involved."),
     Block("downloads", lambda ex: {"outputs": OUTPUTS}),
     Block("sources", _sources,
           lambda ex: f"{ex.data.event.title}: the {len(ex.data.sources)} sources behind every claim."),
