@@ -40,14 +40,15 @@
     var from = recall();
     if (!from || from.path !== window.location.pathname) return;
     var marker = document.getElementById(from.id);
-    var target = marker && (marker.getAttribute("href") || "").replace(/^#/, "");
+    // .hash, not the attribute: Material's instant navigation may rewrite links as absolute addresses.
+    var target = marker && decodeURIComponent(marker.hash.slice(1));
     var box = target && document.getElementById(target);
     box = box && box.querySelector("[data-backlinks]");
     if (!box) return;
     clearReturns();
     var letter = null;
     each(box.querySelectorAll("a.backlink"), function (a) {
-      if (a.getAttribute("href") === "#" + from.id) letter = a;
+      if (a.hash === "#" + from.id) letter = a;
     });
     if (!letter) return;
     letter.classList.add("is-current");
