@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import chart
+from . import chart, groups
 from .outputs import OUTPUTS
 
 if TYPE_CHECKING:
@@ -37,9 +37,11 @@ def _chart(ex: Explainer) -> dict:
 
 def _sources(ex: Explainer) -> dict:
     ordered = sorted(ex.data.sources.values(), key=lambda s: (s.published is None, s.published))  # n.d. last
+    cited = [s for s in ordered if not s.further_reading]
     return {
         "places": ex.places,
-        "cited_sources": [s for s in ordered if not s.further_reading],
+        "cited_sources": cited,
+        "groups": groups.by_outlet(cited),
         "further_reading": [s for s in ordered if s.further_reading],
     }
 
@@ -66,7 +68,8 @@ BLOCKS = {
         ),
         Block(
             "actors",
-            describe=lambda ex: f"{ex.data.event.title}: the {len(ex.data.actors)} people and organisations involved.",
+            lambda ex: {"groups": groups.by_home_kind(ex.data.actors)},
+            lambda ex: f"{ex.data.event.title}: the {len(ex.data.actors)} people and organisations involved.",
         ),
         Block("downloads", lambda ex: {"outputs": OUTPUTS}),
         Block(

@@ -2,7 +2,8 @@
 
 Sources are numbered in the order a page first cites them; citing a source
 again reuses its number. Each use gets its own anchor so the reference list
-can link back to every place that cited it.
+can link back to every place that cited it, lettered a, b, c as Wikipedia does
+(letters, so the back-links never read as reference numbers).
 """
 
 from __future__ import annotations
@@ -16,6 +17,23 @@ def marker_id(source_id: str, use: int) -> str:
 
 def reference_id(source_id: str) -> str:
     return f"ref-{source_id}"
+
+
+def letter(n: int) -> str:
+    """The letter of the n-th use (from 1): a … z, then aa, ab … as spreadsheet columns count."""
+    if n < 1:
+        raise ValueError("uses are counted from 1")
+    out = ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        out = chr(ord("a") + rest) + out
+    return out
+
+
+@dataclass(frozen=True)
+class Use:
+    letter: str
+    anchor: str  # the marker's id
 
 
 @dataclass(frozen=True)
@@ -32,6 +50,11 @@ class Reference:
     source_id: str
     anchor: str
     uses: list[str] = field(default_factory=list)  # marker ids, in page order
+
+    @property
+    def backlinks(self) -> list[Use]:
+        """Each use with its letter, for the reference list's back-links."""
+        return [Use(letter(n), anchor) for n, anchor in enumerate(self.uses, 1)]
 
 
 class Citations:
