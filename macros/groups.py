@@ -6,25 +6,27 @@ or belong to: a person with an affiliation sits with the organisation named,
 so a spokesperson appears beside the ministry, not among all people.
 Groups keep the data file's order inside them and never come out empty.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Optional
 
 from . import vocab
 
 
 @dataclass(frozen=True)
 class Group:
-    key: Optional[str]  # an outlet or actor kind; None: sources whose outlet is not recorded
+    key: str | None  # an outlet or actor kind; None: sources whose outlet is not recorded
     records: list
 
 
 def by_outlet(sources: Iterable) -> list[Group]:
     sources = list(sources)
     order = list(vocab.OUTLETS) + [None]
-    return [Group(key, [s for s in sources if s.outlet == key]) for key in order
-            if any(s.outlet == key for s in sources)]
+    return [
+        Group(key, [s for s in sources if s.outlet == key]) for key in order if any(s.outlet == key for s in sources)
+    ]
 
 
 def home_kind(actor, actors: dict) -> str:

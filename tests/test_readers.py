@@ -5,6 +5,7 @@ The pages come from tests/inputs/readers (the valid input plus outlets, a state-
 writing in Russian, a monitor, translated statements and a source kept as further reading),
 rendered the way `mkdocs build` renders them, minus the theme.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -17,7 +18,7 @@ from bs4 import BeautifulSoup
 from macros import groups
 from macros.cite import Citations, letter
 from macros.site import Explainer
-from render_harness import render_project
+from support.render import render_project
 
 ROOT = Path(__file__).resolve().parent.parent
 READERS = ROOT / "tests" / "inputs" / "readers"
@@ -25,8 +26,11 @@ READERS = ROOT / "tests" / "inputs" / "readers"
 
 # ---------- letters ----------
 
-@pytest.mark.parametrize("n, expected", [(1, "a"), (2, "b"), (26, "z"), (27, "aa"), (28, "ab"), (52, "az"),
-                                         (53, "ba"), (702, "zz"), (703, "aaa")])
+
+@pytest.mark.parametrize(
+    "n, expected",
+    [(1, "a"), (2, "b"), (26, "z"), (27, "aa"), (28, "ab"), (52, "az"), (53, "ba"), (702, "zz"), (703, "aaa")],
+)
 def test_uses_are_lettered_like_spreadsheet_columns(n, expected):
     assert letter(n) == expected
 
@@ -47,6 +51,7 @@ def test_a_reference_letters_its_uses_in_page_order():
 
 # ---------- grouping ----------
 
+
 def _source(sid, outlet):
     return SimpleNamespace(id=sid, outlet=outlet)
 
@@ -62,9 +67,16 @@ def test_sources_group_in_the_vocabulary_order_with_unrecorded_outlets_last():
 
 
 def test_people_sit_with_the_body_they_belong_to():
-    actors = {a.id: a for a in (_actor("court", "court"), _actor("ministry", "government-body"),
-                                _actor("minister", "person", "ministry"), _actor("deputy", "person", "minister"),
-                                _actor("loner", "person"))}
+    actors = {
+        a.id: a
+        for a in (
+            _actor("court", "court"),
+            _actor("ministry", "government-body"),
+            _actor("minister", "person", "ministry"),
+            _actor("deputy", "person", "minister"),
+            _actor("loner", "person"),
+        )
+    }
     got = [(g.key, [a.id for a in g.records]) for g in groups.by_home_kind(actors)]
     assert got == [("court", ["court"]), ("government-body", ["ministry", "minister", "deputy"]), ("person", ["loner"])]
 
@@ -75,6 +87,7 @@ def test_an_affiliation_loop_ends():
 
 
 # ---------- the rendered pages ----------
+
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> dict[str, BeautifulSoup]:
@@ -122,7 +135,12 @@ def test_sources_page_has_one_heading_per_source_grouped_by_outlet(pages, ex):
     assert sorted(li["id"] for li in items) == sorted(f"src-{s}" for s in ex.data.sources)
     assert all(len(li.find_all("h3")) == 1 and li.h3.get("id") for li in items)
     assert [h.get_text(" ", strip=True) for h in soup.select(".source-group > h2")] == [
-        "News agency", "Newspaper", "Monitoring organisation", "Other sources", "Further reading"]
+        "News agency",
+        "Newspaper",
+        "Monitoring organisation",
+        "Other sources",
+        "Further reading",
+    ]
     other = soup.find(id="sources-unclassified").find_parent("section")
     assert [li["id"] for li in other.select("li.source")] == ["src-daily-2021-05-05"]
 
@@ -163,7 +181,8 @@ def test_statement_cards_are_calm(pages):
     card = soup.find(id="s-regulator-announces")
     assert card.select_one("blockquote.statement-original")["lang"] == "ru"
     quote = card.select_one("blockquote.statement-quote")
-    assert quote.select("sup.cite"), "the citation follows the quote it supports"
+    assert quote.get_text() == "Access to the service will be restricted from 5 May."  # the quoted words alone
+    assert quote.find_next_sibling().select("sup.cite"), "the citation follows the quote it supports"
     assert card.select_one(".statement-context").select("sup.cite") == []
     assert card["data-topics"] == "restriction"
 
@@ -195,13 +214,19 @@ def test_timeline_says_once_that_no_time_is_given(pages, ex):
 
 def test_actors_are_grouped_by_the_kind_of_body_they_are_or_belong_to(pages):
     soup = pages["actors.md"]
-    groups_seen = [(h2.get_text(strip=True), [h3["id"] for h3 in h2.find_parent("section").select("section.actor h3")])
-                   for h2 in soup.select(".actor-group > h2")]
-    assert groups_seen == [("Government body", ["a-example-regulator_name", "a-jane-spokesperson_name"]),
-                           ("Organisation", ["a-example-monitor_name"])]
+    groups_seen = [
+        (h2.get_text(strip=True), [h3["id"] for h3 in h2.find_parent("section").select("section.actor h3")])
+        for h2 in soup.select(".actor-group > h2")
+    ]
+    assert groups_seen == [
+        ("Government body", ["a-example-regulator_name", "a-jane-spokesperson_name"]),
+        ("Organisation", ["a-example-monitor_name"]),
+    ]
     assert "Not recorded" not in soup.get_text()
-    facts = {dt.get_text(): dt.find_next_sibling("dd").get_text()
-             for dt in soup.find(id="a-jane-spokesperson").select(".actor-facts dt")}
+    facts = {
+        dt.get_text(): dt.find_next_sibling("dd").get_text()
+        for dt in soup.find(id="a-jane-spokesperson").select(".actor-facts dt")
+    }
     assert facts["Kind"] == "Person"  # shown where it differs from the group's
     assert "Kind" not in [dt.get_text() for dt in soup.find(id="a-example-regulator").select("dt")]
     assert "Country" not in [dt.get_text() for dt in soup.find(id="a-example-monitor").select("dt")]
@@ -209,8 +234,12 @@ def test_actors_are_grouped_by_the_kind_of_body_they_are_or_belong_to(pages):
 
 def test_templates_keep_lines_readable():
     # timeline.html.j2's filter form belongs to the chart and filter work, so it is not listed here.
-    long = [f"{p.name}:{n}" for p in (ROOT / "macros" / "templates").glob("*.j2")
-            if p.name in {"references.html.j2", "sources.html.j2", "_statement.html.j2", "statements.html.j2",
-                          "actors.html.j2"}
-            for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if len(line) > 160]
+    long = [
+        f"{p.name}:{n}"
+        for p in (ROOT / "macros" / "templates").glob("*.j2")
+        if p.name
+        in {"references.html.j2", "sources.html.j2", "_statement.html.j2", "statements.html.j2", "actors.html.j2"}
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if len(line) > 160
+    ]
     assert long == []
