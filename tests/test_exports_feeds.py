@@ -14,20 +14,11 @@ import pytest
 
 from macros import vocab
 from macros.dataset import load_dataset
-from macros.exports import Site, atom, ics
+from macros.exports import atom, ics
+from support.exports import valid_site
 
 VALID = Path(__file__).resolve().parent / "inputs" / "valid"
-SITE = Site(
-    url="https://example.org/explainer/",
-    name="An example site",  # the pages of tests/inputs/valid, as outputs.site_of gives them
-    pages={
-        "explainer": "",
-        "timeline": "timeline/",
-        "statements": "statements/",
-        "actors": "actors/",
-        "sources": "sources/",
-    },
-)
+SITE = valid_site("An example site")
 
 
 @pytest.fixture(scope="module")

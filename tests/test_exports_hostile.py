@@ -16,20 +16,11 @@ import yaml
 from bs4 import BeautifulSoup
 
 from macros.dataset import load_dataset
-from macros.exports import Site, atom, csvs, dataset_json, ics, jsonld
+from macros.exports import atom, csvs, dataset_json, ics, jsonld
+from support.exports import valid_site
 
 VALID = Path(__file__).resolve().parent / "inputs" / "valid"
-SITE = Site(
-    url="https://example.org/explainer/",
-    name="Example",  # the pages of tests/inputs/valid, as outputs.site_of gives them
-    pages={
-        "explainer": "",
-        "timeline": "timeline/",
-        "statements": "statements/",
-        "actors": "actors/",
-        "sources": "sources/",
-    },
-)
+SITE = valid_site("Example")
 KINDS = ("explainer", "actors", "statements", "timeline", "sources")
 
 BREAKOUT = '</script><script>alert("x")</script><!-- <SCRIPT> & \u2028 \u2029 ]]>'

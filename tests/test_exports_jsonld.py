@@ -14,21 +14,13 @@ from pyld import jsonld as pyld
 
 from macros.dataset import load_dataset
 from macros.exports import DOWNLOADS, Site, csl, csvs, jsonld
+from support.exports import valid_site
 
 HERE = Path(__file__).resolve().parent
 VALID = HERE / "inputs" / "valid"
 SCHEMA = "http://schema.org/"
 CONTEXT = json.loads((HERE / "fixtures" / "schemaorg-context.jsonld").read_text(encoding="utf-8"))
-SITE = Site(
-    url="https://example.org/explainer/",  # the pages of tests/inputs/valid, as outputs.site_of gives them
-    pages={
-        "explainer": "",
-        "timeline": "timeline/",
-        "statements": "statements/",
-        "actors": "actors/",
-        "sources": "sources/",
-    },
-)
+SITE = valid_site("")
 KINDS = ("explainer", "actors", "statements", "timeline", "sources")
 
 
