@@ -83,4 +83,4 @@ lock: $(VENV)/.test  ## re-pin requirements*.txt from requirements*.in
 	$(LOCK) --output-file requirements-zensical.txt requirements-zensical.in
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site site-zensical .pytest_cache
