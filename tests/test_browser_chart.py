@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -30,6 +30,7 @@ from support.browser import (
     timeline_state,
 )
 from support.project import VALID, build_ok, make_project
+from support.shapes import SEVEN_MONTHS_OFFSETS, SEVEN_MONTHS_START
 
 # ---------- the overview chart ----------
 
@@ -122,35 +123,8 @@ def write_wide_event(fixture: Path, dest: Path, n_actors: int = 25) -> None:
         name = extra[i - len(actors["actors"])] if i - len(actors["actors"]) < len(extra) else f"Actor {i:02d}"
         people.append(dict(model, id=f"actor-{i:02d}", name=name, sources=[source]))
     ids = [p["id"] for p in people]
-    first = date(2021, 1, 4)
-    offsets = [
-        0,
-        0,
-        1,
-        2,
-        3,
-        3,
-        5,
-        16,
-        17,
-        18,
-        19,
-        201,
-        202,
-        203,
-        205,
-        206,
-        206,
-        207,
-        208,
-        208,
-        209,
-        210,
-        211,
-        212,
-        212,
-        213,
-    ]
+    first = SEVEN_MONTHS_START
+    offsets = SEVEN_MONTHS_OFFSETS
     entry = {k: v for k, v in timeline["timeline"][0].items() if k != "end"}
     rows = [
         dict(

@@ -10,6 +10,7 @@ import pytest
 
 from macros import chart
 from macros.dates import PartialDate
+from support.shapes import SEVEN_MONTHS_OFFSETS, SEVEN_MONTHS_START
 
 D = date(2022, 3, 10)
 
@@ -63,35 +64,8 @@ def many_actors(n=25, long_name_at=3):
 def seven_months(n_actors=25):
     """26 entries in three bursts (gaps of 10 and 181 days), one to four actors each, and 20 statements."""
     ids = list(many_actors(n_actors))
-    offsets = [
-        0,
-        0,
-        1,
-        2,
-        3,
-        3,
-        5,
-        16,
-        17,
-        18,
-        19,
-        201,
-        202,
-        203,
-        205,
-        206,
-        206,
-        207,
-        208,
-        208,
-        209,
-        210,
-        211,
-        212,
-        212,
-        213,
-    ]
-    start = date(2021, 1, 4)
+    offsets = SEVEN_MONTHS_OFFSETS
+    start = SEVEN_MONTHS_START
     entries = []
     for i, off in enumerate(offsets):
         who = [ids[(i * 7) % n_actors], ids[(i * 5 + 3) % n_actors], ids[-1], ids[0]][: 1 + i % 4]
