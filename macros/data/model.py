@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
 
-from . import vocab
+from . import languages, vocab
 from .dates import PARTIAL_PATTERN, PartialDate, parse_partial
 from .fields import ID_PATTERN, Date, Id, Ids, Lang, Long, Short, TimeZoneName, Url, When, parse_id
 
@@ -43,12 +43,14 @@ def _open_choice(builtin: dict[str, str]):
 
 
 if TYPE_CHECKING:  # the values live in vocab.py with their labels; the checker sees text
+    SiteLanguage: TypeAlias = str
     ActorKind: TypeAlias = str
     Relation: TypeAlias = str
     Venue: TypeAlias = str
     TimelineKind: TypeAlias = str
     Outlet: TypeAlias = str
 else:
+    SiteLanguage = languages.site_language_type()
     ActorKind = Literal[tuple(vocab.ACTOR_KINDS)]
     Relation = Literal[tuple(vocab.RELATIONS)]
     Venue = _open_choice(vocab.VENUES)
@@ -177,3 +179,4 @@ class Event(Record):
     disputes: list[Dispute] = []
     updates: Annotated[list[Update], Field(min_length=1)]
     vocabulary: Vocabulary = Vocabulary()
+    language: SiteLanguage = languages.DEFAULT  # the site's language: every label, date and number follows it

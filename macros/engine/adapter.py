@@ -31,7 +31,7 @@ import jinja2
 from ..data.errors import DataError, Problem
 from ..pages.render import TEMPLATES
 from ..pages.site import BLOCKS, Explainer, PageView
-from . import outputs
+from . import language, outputs
 
 _TEMPLATES = TEMPLATES
 _PREVIEW_NOTE = "The preview shows this list on every page; it reloads by itself once the files are fixed."
@@ -194,14 +194,17 @@ def define_env(env) -> None:
             _describe(state.explainer, env, page_src(env.page))  # Zensical hands the meta to the theme after
         # The site is named after the event, so a new event needs no change to mkdocs.yml. Plain text:
         # overrides/main.html escapes it once for every template of the theme.
-        env.conf["site_name"] = f"Explainer: {state.explainer.data.event.title}"
+        env.conf["site_name"] = language.site_name(state.explainer)
         env.conf["site_description"] = state.explainer.data.event.summary
+        language.configure(env.conf, state.explainer)  # the theme, search and nav in the data's language
     env.macro(lambda *ids: _call(state, env, lambda view: view.cite(*ids)), "cite")
     # Every page that cites ends with it (docscan enforces this): Jinja renders top to bottom, so by then
     # every marker on the page has its number.
     env.macro(lambda: _call(state, env, lambda view: view.references()), "references")
     for name in BLOCKS:
         env.macro(lambda name=name: _call(state, env, lambda view: view.block(name)), name)
+    env.macro(lambda: _call(state, env, lambda view: view.title()), "page_title")
+    env.macro(lambda: _call(state, env, lambda view: view.intro()), "page_intro")
 
 
 def _call(state: _State, env, use):

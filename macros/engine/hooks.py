@@ -1,4 +1,5 @@
-"""MkDocs hooks (mkdocs.yml `hooks:`): hands the outputs to MkDocs as generated files.
+"""MkDocs hooks (mkdocs.yml `hooks:`): hands the outputs to MkDocs as generated files, and gives each
+page the `<html lang dir>` of the data's language.
 
 mkdocs-macros has no hook for the site's files, so this small module does it,
 reading the explainer that `define_env` already loaded: the data is read once.
@@ -35,3 +36,17 @@ def on_files(files, config):
     for out in OUTPUTS:
         files.append(File.generated(config, out.path, content=out.render(explainer.data, site)))
     return files
+
+
+def on_post_page(output, page, config):
+    """`<html lang dir>` from the data's language (macros/engine/language.py says why here)."""
+    from macros.engine.language import html_root
+
+    macros = config.plugins.get("macros")
+    explainer = getattr(macros.variables.get("_explainer_state") if macros else None, "explainer", None)
+    return output if explainer is None else html_root(output, explainer.lang)
+
+
+def on_post_template(output_content, template_name, config):
+    """The same for the theme's own pages (404.html)."""
+    return on_post_page(output_content, None, config)

@@ -30,7 +30,7 @@ def site_of(ex: Explainer, url: str = "", name: str = "") -> Site:
         host = ex.pages.host(k.block)
         if host is not None and k.own_file:
             pages[k.block] = page_url(host, ex.directory_urls)
-    return Site(url=url, name=name, pages=pages)
+    return Site(url=url, name=name, pages=pages, language=ex.lang.tag, pgettext=ex.lang.pgettext)
 
 
 def render(ex: Explainer, path: str, url: str = "", name: str = "") -> str:
@@ -46,7 +46,7 @@ def page_jsonld(ex: Explainer, src: str, url: str = "") -> str:
     info = ex.pages.pages.get(src)
     blocks = info.blocks if info else []
     shown = [b for b in blocks if (k := kinds.host_kind(b)) is not None and k.own_file]
-    files = [(o.path, o.media_type, o.title) for o in OUTPUTS] if "downloads" in blocks else []
+    files = [(o.path, o.media_type, ex.lang.gettext(o.title)) for o in OUTPUTS] if "downloads" in blocks else []
     return jsonld.render(ex.data, shown, site_of(ex, url), files)
 
 
@@ -55,4 +55,4 @@ def alternates(ex: Explainer, src: str) -> list[dict[str, str]]:
     from ..pages.site import page_url, relative
 
     here = page_url(src, ex.directory_urls)
-    return [{"href": relative(here, o.path), "type": o.media_type, "title": o.title} for o in OUTPUTS]
+    return [{"href": relative(here, o.path), "type": o.media_type, "title": ex.lang.gettext(o.title)} for o in OUTPUTS]

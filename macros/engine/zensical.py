@@ -6,8 +6,10 @@ Run with the Python of `.venv-zensical/` (Zensical and the libraries this code n
 Zensical reads mkdocs.yml and runs `define_env` through its own macros extension, once per page,
 with no page hooks and no MkDocs `hooks:`. So this command does what those would do:
 - checks the data and pages first, and stops with the same problem list as `make check`;
-- names the site after the event (mkdocs-macros lets `define_env` change the config; Zensical reads
-  the config before any page renders), through a temporary config that inherits mkdocs.yml;
+- names the site after the event and sets the theme's language, direction, nav and words from the
+  data (mkdocs-macros lets `define_env` change the config; Zensical reads the config before any page
+  renders), through a temporary copy of mkdocs.yml;
+- gives every page the `<html lang dir>` of the data's language, as the MkDocs hook does;
 - writes the downloads (macros/engine/outputs.py) with the same functions as the MkDocs hook.
 The site is built into a temporary folder and replaces SITE_DIR only when all of it succeeded.
 """
@@ -23,6 +25,7 @@ import yaml
 
 from ..data.errors import DataError, escaped
 from ..pages.site import Explainer
+from . import language
 from .outputs import OUTPUTS, site_of
 from .staging import staged
 
@@ -38,16 +41,28 @@ def write_outputs(ex: Explainer, site_dir: Path, site_url: str = "") -> None:
         path.write_bytes(out.render(ex.data, site).encode("utf-8"))  # as MkDocs writes a generated file
 
 
-def config_text(ex: Explainer, site_dir: str) -> str:
-    """mkdocs.yml with what `define_env` sets under MkDocs; PyYAML writes any title so it reads back."""
-    event = ex.data.event
-    overrides = {
-        "INHERIT": "mkdocs.yml",
-        "site_dir": site_dir,
-        "site_name": f"Explainer: {event.title}",
-        "site_description": event.summary,
-    }
-    return yaml.safe_dump(overrides, allow_unicode=True, sort_keys=False, width=10_000)
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml as MkDocs reads it: `!ENV [NAME, default]` is the variable's value, or the default."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.SequenceNode):
+    *names, default = loader.construct_sequence(node)
+    return next((os.environ[n] for n in names if n in os.environ), default)
+
+
+_Loader.add_constructor("!ENV", _env)
+
+
+def config_text(ex: Explainer, site_dir: str, root: Path = ROOT) -> str:
+    """mkdocs.yml with what `define_env` sets under MkDocs; PyYAML writes any title so it reads back.
+
+    A whole copy rather than `INHERIT`: Zensical merges an inherited config's lists by appending,
+    so a translated nav would follow the English one instead of replacing it."""
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    config.update(site_dir=site_dir, site_name=language.site_name(ex), site_description=ex.data.event.summary)
+    config["theme"] = dict(config.get("theme") or {})
+    language.configure(config, ex)
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=10_000)
 
 
 def build(root: Path = ROOT, site: str = "site-zensical") -> int:
@@ -75,6 +90,8 @@ def build(root: Path = ROOT, site: str = "site-zensical") -> int:
                 print(f"The Zensical build failed (the reason is above); {site}/ was left as it was.", file=sys.stderr)
                 return result.returncode
             write_outputs(ex, stage.folder, os.environ.get("SITE_URL", ""))
+            for page in stage.folder.rglob("*.html"):  # what MkDocs' on_post_page hook does
+                page.write_text(language.html_root(page.read_text(encoding="utf-8"), ex.lang), encoding="utf-8")
             stage.publish()
             print(f"Built {site}/ with Zensical")
             return 0

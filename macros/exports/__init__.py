@@ -15,13 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import atom, csl, csvs, dataset_json, ics
-from .common import Site
+from .common import N_, Site
 
 
 @dataclass(frozen=True)
 class Download:  # the fields of macros.outputs.Output, in its order
     path: str  # relative to the site root
-    title: str
+    title: str  # an English message: the pages and the engine show it translated
     media_type: str
     render: Callable  # render(dataset, site=Site()) -> str
 
@@ -29,21 +29,21 @@ class Download:  # the fields of macros.outputs.Output, in its order
 # At the site's root, next to sitemap.xml: Material's instant navigation fetches "sitemap.xml" beside every
 # <link rel="alternate"> it finds, so a download in a folder of its own would cost each page a 404.
 DOWNLOADS = (
-    Download("explainer.json", "The whole dataset (JSON)", "application/json", dataset_json.render),
-    Download("statements.csv", "Statements (CSV)", "text/csv", csvs.render_statements),
-    Download("timeline.csv", "Timeline (CSV)", "text/csv", csvs.render_timeline),
-    Download("actors.csv", "Actors (CSV)", "text/csv", csvs.render_actors),
-    Download("sources.csv", "Sources (CSV)", "text/csv", csvs.render_sources),
+    Download("explainer.json", N_("The whole dataset (JSON)"), "application/json", dataset_json.render),
+    Download("statements.csv", N_("Statements (CSV)"), "text/csv", csvs.render_statements),
+    Download("timeline.csv", N_("Timeline (CSV)"), "text/csv", csvs.render_timeline),
+    Download("actors.csv", N_("Actors (CSV)"), "text/csv", csvs.render_actors),
+    Download("sources.csv", N_("Sources (CSV)"), "text/csv", csvs.render_sources),
     Download(
         "sources.csl.json",
-        "Bibliography (CSL-JSON, for Zotero and pandoc)",
+        N_("Bibliography (CSL-JSON, for Zotero and pandoc)"),
         "application/vnd.citationstyles.csl+json",
         csl.render,
     ),
-    Download("timeline.ics", "Timeline (iCalendar)", "text/calendar", ics.render),
+    Download("timeline.ics", N_("Timeline (iCalendar)"), "text/calendar", ics.render),
     Download(
         "updates.atom",
-        "Updates and corrections (Atom feed)",
+        N_("Updates and corrections (Atom feed)"),
         "application/atom+xml",
         lambda ds, site=Site(): atom.render(ds, site, "updates.atom"),
     ),

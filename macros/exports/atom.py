@@ -13,6 +13,7 @@ the same date: the later in the file first).
   records days, not times). `id` is derived from the feed's id, the date and the item's place
   among that date's items, so it stays the same across builds and when a typo in the text is
   fixed; a new item gets a new id.
+- The feed carries `xml:lang`, the site's language, and its words ("Update", "Correction") are in it.
 - Nothing depends on the build time, so every build writes the same bytes.
 """
 
@@ -25,8 +26,7 @@ from ..data.dataset import Dataset
 from .common import Site, iso_date, last_update, namespace, stable_uuid
 
 ATOM = "http://www.w3.org/2005/Atom"
-KIND = {"update": "Update", "correction": "Correction"}
-FALLBACK_AUTHOR = "The editors"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def _stamp(d) -> str:
@@ -61,12 +61,13 @@ def _add(parent, tag: str, text: str | None = None, **attrs) -> ET.Element:
 def render(ds: Dataset, site: Site = Site(), path: str = "updates.atom") -> str:
     """`path`: where the feed is published, relative to the site root (for its `self` link)."""
     ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed")
+    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: site.language})
+    kinds = {"update": site.pgettext("update kind", "Update"), "correction": site.pgettext("update kind", "Correction")}
     _add(feed, "id", f"urn:uuid:{namespace(ds, site)}")
     _add(feed, "title", ds.event.title)
     _add(feed, "subtitle", ds.event.summary)
     _add(feed, "updated", _stamp(last_update(ds).date))
-    _add(_add(feed, "author"), "name", site.name or FALLBACK_AUTHOR)
+    _add(_add(feed, "author"), "name", site.name or site.pgettext("feed author", "The editors"))
     page = site.link("explainer")
     if page:
         _add(feed, "link", rel="alternate", type="text/html", href=page)
@@ -75,12 +76,17 @@ def render(ds: Dataset, site: Site = Site(), path: str = "updates.atom") -> str:
         update = item["update"]
         entry = _add(feed, "entry")
         _add(entry, "id", item["id"])
-        _add(entry, "title", f"{KIND[update.kind]}: {_headline(update.text)}")
+        _add(
+            entry,
+            "title",
+            site.pgettext("feed entry", "%(kind)s: %(text)s")
+            % {"kind": kinds[update.kind], "text": _headline(update.text)},
+        )
         _add(entry, "published", _stamp(update.date))
         _add(entry, "updated", _stamp(update.date))
         if page:
             _add(entry, "link", rel="alternate", type="text/html", href=page)
         _add(entry, "content", update.text, type="text")
-        _add(entry, "category", term=update.kind, label=KIND[update.kind])
+        _add(entry, "category", term=update.kind, label=kinds[update.kind])
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

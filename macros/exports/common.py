@@ -8,12 +8,22 @@ dataset and the `Site` it is given, and byte-identical across builds.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from ..data import kinds, model, vocab
 from ..data.dataset import Dataset
 from ..data.dates import PartialDate
+
+
+def _untranslated(context: str, message: str) -> str:
+    return message
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction where it is declared (a title, say); it is translated where shown."""
+    return message
 
 
 @dataclass(frozen=True)
@@ -24,12 +34,15 @@ class Site:
     without it, outputs give no absolute links and JSON-LD nodes get no `@id`.
     `name`: the site's name, used as the feed's author. `pages`: the page (URL relative to the site
     root) that shows each block of records ("timeline", "statements", "actors", "sources"), and
-    the explainer's ("explainer").
+    the explainer's ("explainer"). `language`: the site's language tag; `pgettext(context, message)`:
+    the site's words in it, from the pages' catalog (the engine hands it over; exports read no catalog).
     """
 
     url: str = ""
     name: str = ""
     pages: dict = field(default_factory=lambda: {"explainer": ""})  # outputs.site_of fills it from the pages
+    language: str = "en"
+    pgettext: Callable[[str, str], str] = _untranslated
 
     def link(self, block: str, record_id: str | None = None) -> str:
         """The absolute address of a page (or of one record on it), or "" without a site URL or that page."""
@@ -97,6 +110,11 @@ def source_label(src: model.Source) -> str:
     return f"{src.publisher}: {title}"
 
 
-def kind_words(ds: Dataset, kind: str) -> str:
+def kind_words(ds: Dataset, kind: str, site: Site = Site()) -> str:
     """A timeline kind as readers see it: the event's own vocabulary first, then the built-in one."""
-    return ds.event.vocabulary.timeline_kinds.get(kind) or vocab.TIMELINE_KINDS.get(kind) or kind.replace("-", " ")
+    own = ds.event.vocabulary.timeline_kinds.get(kind)
+    if own:
+        return own
+    if kind in vocab.TIMELINE_KINDS:
+        return site.pgettext("timeline kind", vocab.TIMELINE_KINDS[kind])
+    return kind.replace("-", " ")

@@ -14,7 +14,7 @@ Format: a UTF-8 JSON array, indented by two spaces, one item per source in the o
   only as far as the date is known ([2021, 5] for May 2021); `URL`: the source's address, or the copy it was read
   in when it has none;
 - `note`: the copy a source was read in ("Read in a mirror copy published by …"), its archived
-  copy ("Archived 2021-05-04: URL") and the editors' note, as sentences. (CSL has no field for
+  copy ("Archived 2021-05-04: URL") and the editors' note, as sentences in the site's language. (CSL has no field for
   an archive's address that styles print well, so it is kept in the note.)
 """
 
@@ -36,7 +36,7 @@ CSL_TYPES = {
 }
 
 
-def item(src: model.Source) -> dict:
+def item(src: model.Source, site: Site = Site()) -> dict:
     title = f"[{src.title}]" if src.title_kind == "description" else src.title
     address = source_address(src)
     out = {
@@ -55,9 +55,15 @@ def item(src: model.Source) -> dict:
     out["language"] = src.language
     notes = []
     if src.copy_:
-        notes.append(f"Read in a {src.copy_.kind} copy published by {src.copy_.publisher}")
+        read_in = (
+            site.pgettext("bibliography", "Read in a mirror copy published by %(publisher)s")
+            if src.copy_.kind == "mirror"
+            else site.pgettext("bibliography", "Read in a syndicated copy published by %(publisher)s")
+        )
+        notes.append(read_in % {"publisher": src.copy_.publisher})
     if src.archive:
-        notes.append(f"Archived {iso_date(src.archive.date)}: {src.archive.url}")
+        archived = site.pgettext("bibliography", "Archived %(date)s: %(address)s")
+        notes.append(archived % {"date": iso_date(src.archive.date), "address": src.archive.url})
     if src.note:
         notes.append(src.note)
     if notes:
@@ -65,9 +71,9 @@ def item(src: model.Source) -> dict:
     return out
 
 
-def build(ds: Dataset) -> list[dict]:
-    return [item(s) for s in ds.sources.values()]
+def build(ds: Dataset, site: Site = Site()) -> list[dict]:
+    return [item(s, site) for s in ds.sources.values()]
 
 
 def render(ds: Dataset, site: Site = Site()) -> str:
-    return json.dumps(build(ds), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(build(ds, site), ensure_ascii=False, indent=2) + "\n"

@@ -9,6 +9,7 @@ Format: UTF-8, CRLF line ends, one VEVENT per timeline entry in the order of `da
   DTSTART;TZID=<zone>, with a VTIMEZONE that spells out the zone's UTC offsets and their changes
   over the years the timeline covers, so apps need no zone database. An entry with a time and
   no end has no DTEND (a moment). If one end is a day and the other a time, the entry is all-day.
+- SUMMARY, DESCRIPTION and CATEGORIES carry LANGUAGE, the site's language, whose words they use.
 - SUMMARY is the title; DESCRIPTION is the description, then "Sources:" and one line per source
   ("Publisher: Title <address>", or "no web address known"); CATEGORIES is the entry's kind in readers' words
   ("policy change");
@@ -125,12 +126,15 @@ def _when(entry, zone: ZoneInfo, tzid: str) -> list[str]:
     return lines
 
 
-def _description(ds: Dataset, entry) -> str:
-    lines = [entry.description, "", "Sources:"]
+def _description(ds: Dataset, entry, site: Site = Site()) -> str:
+    lines = [entry.description, "", site.pgettext("calendar", "Sources:")]
     for sid in entry.sources:
         src = ds.sources[sid]
         address = source_address(src)
-        lines.append(f"- {source_label(src)} " + (f"<{address}>" if address else "(no web address known)"))
+        lines.append(
+            f"- {source_label(src)} "
+            + (f"<{address}>" if address else site.pgettext("calendar", "(no web address known)"))
+        )
     return "\n".join(lines)
 
 
@@ -163,9 +167,9 @@ def render(ds: Dataset, site: Site = Site()) -> str:
             f"UID:{uid}",
             f"DTSTAMP:{stamp}",
             *_when(entry, zone, tzid),
-            f"SUMMARY:{escape_text(entry.title)}",
-            f"DESCRIPTION:{escape_text(_description(ds, entry))}",
-            f"CATEGORIES:{escape_text(kind_words(ds, entry.kind))}",
+            f"SUMMARY;LANGUAGE={site.language}:{escape_text(entry.title)}",
+            f"DESCRIPTION;LANGUAGE={site.language}:{escape_text(_description(ds, entry, site))}",
+            f"CATEGORIES;LANGUAGE={site.language}:{escape_text(kind_words(ds, entry.kind, site))}",
         ]
         if site.url:
             lines.append(f"URL:{site.link('timeline', entry.id)}")

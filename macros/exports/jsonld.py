@@ -4,6 +4,7 @@
 What each record becomes (context "https://schema.org"):
 
 - The explainer: `NewsArticle` with `headline` (the event's title), `description` (its summary),
+  `inLanguage` (the site's language),
   `datePublished` and `dateModified` (the first and the latest date in the updates log), and
   `about` an `Event` (name, start and end dates, `location` a `Place` named after `place`).
 - Actors: `Person` for kind person, `GovernmentOrganization` for government bodies, courts and
@@ -139,7 +140,7 @@ def timeline_entry(ds: Dataset, e: model.TimelineEntry, site: Site) -> dict:
         node["endDate"] = _when(e.end)
     if e.actors:
         node["about"] = [actor_ref(ds.actors[a], site) for a in e.actors]
-    node["keywords"] = kind_words(ds, e.kind)
+    node["keywords"] = kind_words(ds, e.kind, site)
     node["subjectOf"] = [source_ref(ds.sources[s], site) for s in e.sources]
     return _with_id(site.link("timeline", e.id), node)
 
@@ -158,6 +159,7 @@ def article(ds: Dataset, site: Site) -> dict:
         "@type": "NewsArticle",
         "headline": ev.title,
         "description": ev.summary,
+        "inLanguage": site.language,
         "datePublished": iso_date(first_update(ds).date),
         "dateModified": iso_date(last_update(ds).date),
         "about": about,

@@ -192,7 +192,7 @@ def _assign_slots(items: list[_Item]) -> dict[date, int]:
     return needed
 
 
-def _columns(used: set[date], slots_needed: dict[date, int]) -> tuple[list[Column], float]:
+def _columns(used: set[date], slots_needed: dict[date, int], month_label) -> tuple[list[Column], float]:
     """Every day from the first to the last, long empty stretches folded into a break."""
     first, last = min(used), max(used)
     spec: list[tuple[date | None, float, tuple]] = []  # (day or None, natural width, gap)
@@ -225,7 +225,7 @@ def _columns(used: set[date], slots_needed: dict[date, int]) -> tuple[list[Colum
         month_x = None
         if d is not None and (d.year, d.month) != previous_month:
             month_x = max(x + 2, last_label_end + 8)
-            last_label_end = month_x + MONTH_CHAR_W * len(d.strftime("%b %Y"))
+            last_label_end = month_x + MONTH_CHAR_W * len(month_label(d))
             previous_month = (d.year, d.month)
         gap_from, gap_to, gap_days = gap or (None, None, 0)
         columns.append(
@@ -237,9 +237,13 @@ def _columns(used: set[date], slots_needed: dict[date, int]) -> tuple[list[Colum
     # A month label near the right edge is pulled back inside the chart.
     for i, col in enumerate(columns):
         if col.month_label_x is not None:
-            w = MONTH_CHAR_W * len(col.day.strftime("%b %Y")) if col.day else 0
+            w = MONTH_CHAR_W * len(month_label(col.day)) if col.day else 0
             columns[i] = replace(col, month_label_x=_r(min(col.month_label_x, x - w - 2)))
     return columns, x
+
+
+def _month_label(d: date) -> str:
+    return d.strftime("%b %Y")
 
 
 def _place_labels(keys: list[_Item], plot_right: float) -> dict[str, tuple[float, float, int, bool]]:
@@ -272,11 +276,12 @@ def _free(spans, span) -> bool:
     return all(span[1] + LABEL_GAP <= a or b + LABEL_GAP <= span[0] for a, b in spans)
 
 
-def layout(days, statements: Iterable, actors, timezone: str) -> Chart | None:
+def layout(days, statements: Iterable, actors, timezone: str, month_label=None) -> Chart | None:
     """Lay out the chart.
 
     days: (local day, [timeline entries]) in reading order, as the timeline shows them.
     statements: the statements, any order. actors: id -> actor, in the editors' order.
+    month_label(day): the month as the axis shows it (the site's language), for spacing the labels.
     Returns None when there is nothing to draw.
     """
     zone = ZoneInfo(timezone)
@@ -303,7 +308,7 @@ def layout(days, statements: Iterable, actors, timezone: str) -> Chart | None:
 
     slots_needed = _assign_slots(items)
     used = {it.day for it in items} | {it.end_day for it in items if it.end_day}
-    columns, plot_right = _columns(used, slots_needed)
+    columns, plot_right = _columns(used, slots_needed, month_label or _month_label)
     col_of = {c.day: c for c in columns if c.day is not None}
     for it in items:
         col, n = col_of[it.day], slots_needed[it.day]

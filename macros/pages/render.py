@@ -1,9 +1,13 @@
-"""Stage 4b: one Jinja environment over macros/templates/.
+"""Stage 4b: one Jinja environment over macros/pages/templates/, per language.
 
 Autoescape is on and undefined names are errors. Text from the data never
 carries markup: `finalize` escapes every value and writes its newlines as
 `&#10;`, so the HTML handed to Markdown has no blank line that Markdown
 could treat as the end of a raw HTML block.
+
+The language's catalog is installed through `jinja2.ext.i18n` (new-style
+gettext: `_("… %(name)s", name=…)` escapes what it inserts), and its CLDR forms
+are the filters, so a template never formats a date or a number itself.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from ..data import vocab
-from ..data.dates import iso, long_date
+from ..data import languages
+from ..data.dates import iso
+from .i18n import Language, language, upper_first
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -35,44 +40,34 @@ def excerpt(text: str, words: int = 8) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
-@pass_context
-def label(ctx, value: str) -> str:
-    """An enum value as readers see it: the event's own vocabulary first, then the built-in one."""
-    own = ctx["event"].vocabulary if "event" in ctx else None
-    for table in ((own.venues, own.timeline_kinds) if own else ()) + (
-        vocab.VENUES,
-        vocab.TIMELINE_KINDS,
-        vocab.ACTOR_KINDS,
-    ):
-        if value in table:
-            return table[value]
-    if value in vocab.RELATIONS:
-        return vocab.RELATIONS[value][0]
-    return value.replace("-", " ")
-
-
-def clock(at: datetime, zone: str) -> dict:
+def clock(lang: Language, at: datetime, zone: str) -> dict:
     """An exact time as the event's local time and as UTC, for display."""
     local = at.astimezone(ZoneInfo(zone))
     utc = at.astimezone(UTC)
     return {
         "local_iso": local.isoformat(timespec="minutes"),
-        "local": f"{long_date(local.date())}, {local:%H:%M} {local.tzname()}",
+        "local_day": lang.date(local.date()),
+        "local_time": lang.time(local),
+        "abbreviation": local.tzname() or "",
+        "zone_name": lang.zone(zone, local),
         "utc_iso": utc.isoformat(timespec="minutes").replace("+00:00", "Z"),
-        "utc": (f"{utc:%H:%M} UTC" if utc.date() == local.date() else f"{long_date(utc.date())}, {utc:%H:%M} UTC"),
+        "utc_day": "" if utc.date() == local.date() else lang.date(utc.date()),
+        "utc_time": lang.time(utc),
     }
 
 
-_ENVIRONMENTS: dict[Path, Environment] = {}
+_ENVIRONMENTS: dict[tuple[Path, str], Environment] = {}
 
 
-def environment(templates: Path = TEMPLATES) -> Environment:
-    """One environment per template folder, so each template is compiled once per process.
+def environment(templates: Path = TEMPLATES, tag: str = languages.DEFAULT) -> Environment:
+    """One environment per template folder and language, so each template is compiled once per process.
 
     Jinja re-reads a template whose file changed, and `mkdocs serve` reloads
     this module on every rebuild, so edits still show at once.
     """
-    if templates not in _ENVIRONMENTS:
+    key = (templates, tag)
+    if key not in _ENVIRONMENTS:
+        lang = language(tag)
         env = Environment(
             loader=FileSystemLoader(str(templates)),
             autoescape=True,
@@ -80,25 +75,35 @@ def environment(templates: Path = TEMPLATES) -> Environment:
             finalize=_finalize,
             trim_blocks=True,
             lstrip_blocks=True,
+            extensions=["jinja2.ext.i18n"],
         )
+        env.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
+
+        @pass_context
+        def label(ctx, value: str) -> str:
+            """An enum value as readers see it: the event's own vocabulary first, then the built-in one."""
+            own = ctx["event"].vocabulary if "event" in ctx else None
+            return lang.words(value, {**own.timeline_kinds, **own.venues} if own else None)
+
         env.filters.update(
-            long_date=long_date,
+            long_date=lang.date,
             iso=iso,
             label=label,
-            language=vocab.language,
-            zone_name=vocab.zone_name,
-            outlet=vocab.OUTLETS.get,
+            language=lang.language_name,
+            number=lang.number,
+            outlet=lang.outlet,
             excerpt=excerpt,
-            reverse_label=lambda r: vocab.RELATIONS[r][1],
+            reverse_label=lang.reverse_relation,
+            upper_first=upper_first,
         )
-        env.globals.update(clock=clock)
-        _ENVIRONMENTS[templates] = env
-    return _ENVIRONMENTS[templates]
+        env.globals.update(clock=lambda at, zone: clock(lang, at, zone), lang=lang)
+        _ENVIRONMENTS[key] = env
+    return _ENVIRONMENTS[key]
 
 
 class Renderer:
-    def __init__(self, templates: Path = TEMPLATES):
-        self.env = environment(templates)
+    def __init__(self, templates: Path = TEMPLATES, tag: str = languages.DEFAULT):
+        self.env = environment(templates, tag)
 
     def render(self, name: str, **context) -> str:
         html = self.env.get_template(name).render(**context)

@@ -20,11 +20,11 @@ from markupsafe import Markup
 
 from ..data import check, kinds
 from ..data.dataset import Dataset, read_dataset
-from ..data.dates import long_date
 from ..data.errors import DataError, Problem, did_you_mean
 from . import docscan
-from .blocks import BLOCKS
+from .blocks import BLOCKS, PAGE_MACROS, PAGE_TEXT
 from .cite import Citations
+from .i18n import Language, language
 from .render import Renderer
 
 
@@ -62,7 +62,6 @@ class Place:
 
 
 class Explainer:
-    language = "en"  # the site's language (theme.language); sources in others are marked
     # Zensical rewrites every relative link in a page as written from its Markdown source, raw HTML included
     # (MkDocs leaves raw HTML alone), so there links start from the source file and name pages by their .md.
     links_from_sources = False
@@ -72,7 +71,8 @@ class Explainer:
         self.downloads: Sequence = downloads  # what {{ downloads() }} lists: the engine's registry, handed down
         self.pages: docscan.Pages = pages
         self.directory_urls = directory_urls
-        self.renderer = Renderer()
+        self.lang: Language = language(data.event.language)  # every word, date and number follows it
+        self.renderer = Renderer(tag=data.event.language)
         self._index()
         self.places = self._places()
 
@@ -89,7 +89,8 @@ class Explainer:
         reading = read_dataset(root)
         docs_dir = docs_dir or root / "docs"
         label = docs_dir.relative_to(root).as_posix() if docs_dir.is_relative_to(root) else str(docs_dir)
-        pages, problems = docscan.scan(docs_dir, label, set(BLOCKS), reading.known.get("source"), set(known_names))
+        known = set(known_names) | set(PAGE_MACROS)
+        pages, problems = docscan.scan(docs_dir, label, set(BLOCKS), reading.known.get("source"), known)
         problems = reading.problems + problems
         if "sources" in reading.files:
             problems += check.uncited(reading.files, {s for info in pages.pages.values() for s in info.cited})
@@ -98,8 +99,18 @@ class Explainer:
         return cls(reading.dataset, pages, directory_urls, downloads)
 
     def page_title(self, src: str) -> str:
+        """A page's heading as written; `{{ page_title() }}` is the generic page's title in the site's
+        language, any other macro there the event's title."""
         title = self.pages.pages[src].title
+        if "page_title(" in title:
+            text = self.page_text(src)
+            return self.lang.gettext(text[0]) if text else self.data.event.title
         return self.data.event.title if "{{" in title else title
+
+    def page_text(self, src: str) -> tuple[str, str] | None:
+        """(title, intro) of a generic page, as messages: the first block it shows that has them."""
+        info = self.pages.pages.get(src)
+        return next((PAGE_TEXT[b] for b in (info.blocks if info else ()) if b in PAGE_TEXT), None)
 
     def page(self, src: str) -> PageView:
         return PageView(self, src)
@@ -152,25 +163,28 @@ class Explainer:
         """Every place that cites each source, for the sources page's back-links."""
         out: dict[str, list[Place]] = {s: [] for s in self.data.sources}
         titles = {src: self.page_title(src) for src in self.pages.pages}
+        lang, _ = self.lang, self.lang.gettext
 
         def add(kind: str, record_id: str, text: str, ids):
             host = self.pages.host(kinds.BY_NAME[kind].block)
             if host is not None:
                 for s in dict.fromkeys(ids):
-                    out[s].append(Place(host, anchor(kind, record_id), f"{titles[host]}: {text}"))
+                    label = _("%(page)s: %(place)s") % {"page": titles[host], "place": text}
+                    out[s].append(Place(host, anchor(kind, record_id), label))
 
         for src, info in self.pages.pages.items():
             for s in dict.fromkeys(info.cited):
-                out[s].append(Place(src, f"ref-{s}", f"{titles[src]}: main text"))
+                out[s].append(Place(src, f"ref-{s}", _("%(page)s: main text") % {"page": titles[src]}))
         ev, data = self.data.event, self.data
         for n, fact in enumerate(ev.key_facts, 1):
-            add("fact", fact.id, f"key fact {n}", fact.sources)
+            add("fact", fact.id, _("key fact %(number)s") % {"number": lang.number(n)}, fact.sources)
         for d in ev.disputes:
             add("dispute", d.id, d.question, [s for side in d.sides for s in side.sources])
         for e in self._timeline:
-            add("entry", e.id, f"{long_date(e.start.day)}, {e.title}", e.sources)
+            add("entry", e.id, _("%(date)s, %(title)s") % {"date": lang.date(e.start.day), "title": e.title}, e.sources)
         for st in data.statements.values():
-            add("statement", st.id, f"{data.actors[st.actor].name}, {long_date(st.date)}", st.sources)
+            said = {"name": data.actors[st.actor].name, "date": lang.date(st.date)}
+            add("statement", st.id, _("%(name)s, %(date)s") % said, st.sources)
         for a in data.actors.values():
             add("actor", a.id, a.name, a.sources)
         return out
@@ -217,7 +231,6 @@ class PageView:
             "data": ex.data,
             "use_citations": self._use,
             "anchor": anchor,
-            "site_language": ex.language,
             "href": lambda kind, rid: ex.href(self.src, kind, rid),
             "page_href": lambda src, a: ex.link(self.src, src, a),
             "involving": ex.involving,
@@ -250,6 +263,15 @@ class PageView:
     def block(self, name: str) -> Markup:
         b = BLOCKS[name]
         return Markup(self.ex.renderer.render(b.template, **b.context(self.ex), **self._context()))
+
+    def title(self) -> str:
+        """The generic page's title in the site's language (`{{ page_title() }}`)."""
+        return self.ex.page_title(self.src) if self.ex.page_text(self.src) else self.ex.data.event.title
+
+    def intro(self) -> Markup:
+        """The generic page's introduction in the site's language (`{{ page_intro() }}`)."""
+        text = self.ex.page_text(self.src)
+        return Markup(self.ex.renderer.render("page_intro.html.j2", intro=text[1] if text else ""))
 
     def references(self) -> Markup:
         refs = self.citations.references()
