@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test check build zensical new schema linkcheck browser screenshots bench lint lock clean
+.PHONY: serve test check build zensical new schema translations linkcheck browser screenshots bench lint lock clean
 
 $(VENV)/.runtime: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or later is needed (found " + sys.version.split()[0] + "); set PYTHON=/path/to/python3.11")'
@@ -46,6 +46,10 @@ new: $(VENV)/.runtime  ## start a new event: a skeleton in data/ and docs/index.
 
 schema: $(VENV)/.runtime  ## regenerate data/schemas/ from the model
 	$(BIN)/python -m macros schema
+
+translations: $(VENV)/.runtime  ## re-extract the site's messages into the .pot and update every catalog (locales/)
+	$(BIN)/python -m macros.engine.translations
+	$(BIN)/python -m macros schema  # the event schema completes the languages shipped
 
 browser:  ## make sure a Chromium is there for the browser tests
 	@bash tests/ensure-browser.sh

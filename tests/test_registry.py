@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
+from babel.dates import format_date, format_skeleton
 
 from macros.data import check, kinds
 from macros.data.errors import DataError
@@ -73,7 +75,11 @@ def test_an_undeclared_venue_is_refused(valid):
 
 @pytest.mark.parametrize(
     "written, shown, iso",
-    [("2021-05-05", "5 May 2021", "2021-05-05"), ("2021-05", "May 2021", "2021-05"), ("2021", "2021", "2021")],
+    [
+        ("2021-05-05", format_date(date(2021, 5, 5), "long", locale="en"), "2021-05-05"),  # CLDR's, never typed
+        ("2021-05", format_skeleton("yMMMM", date(2021, 5, 1), locale="en"), "2021-05"),
+        ("2021", "2021", "2021"),
+    ],
 )
 def test_dates_keep_the_precision_the_editor_gave(valid, written, shown, iso):
     for name, old in (("statements", "date: 2021-05-05"), ("sources", "published: 2021-05-05")):

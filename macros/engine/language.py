@@ -68,9 +68,10 @@ def extra(ex: Explainer) -> dict:
 def configure(conf, ex: Explainer) -> None:
     """Set the theme's language and direction, the search language, the nav and the theme's words."""
     lang = ex.lang
-    theme = conf["theme"]
-    theme["language"] = theme_language(lang)
-    theme["direction"] = lang.direction
+    theme = conf.get("theme")
+    if theme is not None:  # a stand-in config (tests/support/render.py) may have none
+        theme["language"] = theme_language(lang)
+        theme["direction"] = lang.direction
     if conf.get("nav"):
         conf["nav"] = nav(conf["nav"], lang)
     conf["extra"] = {**(conf.get("extra") or {}), **extra(ex)}
