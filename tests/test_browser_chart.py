@@ -177,7 +177,7 @@ CHART_GEOMETRY = """() => {
     const hint = document.querySelector('[data-chart-hint]');
     return {
         overflow: scroller.scrollWidth > scroller.clientWidth,
-        hint: !hint.hidden && !!hint.offsetParent, moreRight: frame.hasAttribute('data-more-right'),
+        hint: !hint.hidden && !!hint.offsetParent, moreRight: frame.hasAttribute('data-more-end'),
         laneLeft: lanes.map(l => Math.round(l.getBoundingClientRect().left - box.left)),
         laneVisible: lanes.every(l => {
             const r = l.getBoundingClientRect();
@@ -195,7 +195,7 @@ def test_a_wide_chart_keeps_its_row_names_and_says_what_is_off_screen(open_conte
     assert before["overflow"] and before["hint"] and before["moreRight"], "say that part of the chart is off-screen"
     assert len(before["laneLeft"]) >= 20 and before["laneVisible"]
     page.eval_on_selector(".chart-scroll", "el => { el.scrollLeft = el.scrollWidth; }")
-    page.wait_for_function("!document.querySelector('[data-chart-frame]').hasAttribute('data-more-right')")
+    page.wait_for_function("!document.querySelector('[data-chart-frame]').hasAttribute('data-more-end')")
     after = page.evaluate(CHART_GEOMETRY)
     assert after["laneVisible"] and after["laneLeft"] == before["laneLeft"], "row names stay put while scrolling"
 

@@ -9,6 +9,9 @@
  *
  * Material's instant navigation swaps page content without reloading this
  * script, so set-up runs on every page it shows (document$), not once.
+ *
+ * Every word it writes comes from the page, in the site's language: the
+ * reference list's data-return-label and the filter's data-status-* attributes.
  */
 (function () {
   "use strict";
@@ -58,7 +61,9 @@
     back.className = "backlink backlink-return";
     back.href = "#" + from.id;
     back.textContent = "^";
-    back.setAttribute("aria-label", "Back to citation " + letter.textContent + " in the text, where you were reading");
+    var list = box.closest("[data-return-label]");
+    var label = list ? list.getAttribute("data-return-label") : "";
+    if (label) back.setAttribute("aria-label", label.replace("{letter}", letter.textContent));
     caret.hidden = true;
     caret.parentNode.insertBefore(back, caret);
   }
@@ -84,6 +89,8 @@
     var status = form.querySelector("[data-filter-status]");
     var items = root.querySelectorAll("li.source");
     var groups = root.querySelectorAll("[data-source-group]");
+    // Latin digits, as the page writes its own numbers (Babel's default for every language).
+    var digits = new Intl.NumberFormat(document.documentElement.lang || undefined, { numberingSystem: "latn" });
 
     function words(li) {
       var parts = li.querySelectorAll(".source-title, .source-byline, .source-copy, .source-note-text");
@@ -102,10 +109,8 @@
         if (match) shown += 1;
       });
       each(groups, function (g) { g.hidden = !g.querySelector("li.source:not([hidden])"); });
-      var total = items.length;
-      if (shown === total) status.textContent = "Showing all " + total + " sources";
-      else if (shown === 0) status.textContent = "No source matches. Choose “Show all” to see every source.";
-      else status.textContent = "Showing " + shown + " of " + total + " sources";
+      var which = shown === items.length ? "all" : shown === 0 ? "none" : "some";
+      status.textContent = (form.getAttribute("data-status-" + which) || "").replace("{shown}", digits.format(shown));
     }
 
     form.addEventListener("input", apply);

@@ -9,6 +9,9 @@
  * the set-up runs on every page Material shows (document$), not once. The
  * script also keeps keyboard focus at the target of in-page links, on every
  * page (see focusTarget).
+ *
+ * Every word it writes comes from the page, in the site's language: the form's
+ * data-status-* attributes, with {shown} for the number of entries shown.
  */
 (function () {
   "use strict";
@@ -40,6 +43,7 @@
                kind: statement ? null : el.getAttribute("data-kind"), dim: false };
     });
     var lanes = Array.prototype.slice.call(document.querySelectorAll(".timeline-chart [data-lane]"));
+    var said = statusWords(form);
 
     function matches(item, actor, kind) {
       return (!actor || item.actors.indexOf(actor) !== -1) && (!kind || item.kind === kind);
@@ -94,10 +98,7 @@
       lanes.forEach(function (lane) {
         lane.classList.toggle("is-selected", !!actor && lane.getAttribute("data-lane") === actor);
       });
-      var text;
-      if (!actor && !kind) text = "Showing all " + total + " entries";
-      else if (shown === 0) text = "Showing 0 of " + total + " entries: none match both filters. Choose “Show all” to see every entry.";
-      else text = "Showing " + shown + " of " + total + " entries";
+      var text = said(!actor && !kind ? "all" : shown === 0 ? "none" : "some", shown);
       if (status.textContent !== text) status.textContent = text;
     }
 
@@ -140,8 +141,18 @@
     return { root: root, reveal: reveal };
   }
 
+  // The status line's words, from the form's data-status-* attributes; the count is
+  // written as the page's language writes numbers (Latin digits, as the page's own).
+  function statusWords(form) {
+    var digits = new Intl.NumberFormat(document.documentElement.lang || undefined, { numberingSystem: "latn" });
+    return function (which, shown) {
+      return (form.getAttribute("data-status-" + which) || "").replace("{shown}", digits.format(shown));
+    };
+  }
+
   // The chart scrolls sideways when it does not fit: say so, at any width,
-  // and fade the edge while more lies to the right.
+  // and fade the edge while more lies at the end (the left, in a right-to-left
+  // language, where scrollLeft counts down from 0).
   function watchChart(figure) {
     var frame = figure.querySelector("[data-chart-frame]");
     var scroller = frame && frame.querySelector(".chart-scroll");
@@ -152,7 +163,7 @@
       queued = false;
       var overflow = scroller.scrollWidth - scroller.clientWidth > 1;
       hint.hidden = !overflow;
-      frame.toggleAttribute("data-more-right", overflow && scroller.scrollLeft + scroller.clientWidth < scroller.scrollWidth - 1);
+      frame.toggleAttribute("data-more-end", overflow && Math.abs(scroller.scrollLeft) + scroller.clientWidth < scroller.scrollWidth - 1);
     }
     function queue() {
       if (!queued) { queued = true; window.requestAnimationFrame(update); }

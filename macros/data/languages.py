@@ -63,7 +63,7 @@ def parse_site_language(value) -> str:
     try:
         if not re.fullmatch(TAG_PATTERN, value):
             raise ValueError(value)
-        Locale.parse(value, sep="-")
+        tag = tag_of(str(Locale.parse(value, sep="-")))  # CLDR's own spelling: "pt-br" -> "pt-BR", "en-UK" -> "en-GB"
     except (ValueError, UnknownLocaleError):
         close = difflib.get_close_matches(value, _known_tags(), n=1) if len(value) < 40 else []
         fail(
@@ -73,13 +73,13 @@ def parse_site_language(value) -> str:
             + "write a BCP 47 tag such as en, fr, pt-BR or ar; the languages shipped are "
             + ", ".join(shipped()),
         )
-    if catalog_for(value) is None:
+    if catalog_for(tag) is None:
         fail(
             "site_language",
             f"no catalog of the site's words ships for '{value}' yet",
             f"the languages shipped are {', '.join(shipped())}; to add {value}, {ADDING}",
         )
-    return value
+    return tag
 
 
 def is_rtl(tag: str) -> bool:
