@@ -141,7 +141,7 @@ def test_ics_folds_and_escapes(ds):
     assert lines[-1] == "" and all(len(line.encode("utf-8")) <= 75 for line in lines)
     assert "\n" not in text.replace("\r\n", "")
     unfolded = text.replace("\r\n ", "")
-    assert "SUMMARY:" + ics.escape_text(BREAKOUT) in unfolded
+    assert "SUMMARY;LANGUAGE=en:" + ics.escape_text(BREAKOUT) in unfolded
     assert 'commas\\, semicolons\\; back\\\\slashes\\\\n\\, "quotes"\\nand a second line' in unfolded
     cal = icalendar.Calendar.from_ical(text)
     assert str(cal["X-WR-CALNAME"]) == BREAKOUT

@@ -111,8 +111,8 @@ def test_serve_reloads_every_kind_of_edit(server):
     edit(project / "data" / "timeline.yml", f"title: {title}", "title: Edited title 4711")
     wait_for(lambda: "Edited title 4711" in fetch(timeline), "a data edit to show", log)
 
-    edit(project / "docs" / "timeline.md", "# Timeline", "# Timeline 4712")
-    wait_for(lambda: "Timeline 4712" in fetch(timeline), "a page edit to show", log)
+    edit(project / "docs" / "timeline.md", "{{ page_intro() }}", "{{ page_intro() }} Edited 4712.")
+    wait_for(lambda: "Edited 4712" in fetch(timeline), "a page edit to show", log)
 
     # Python code is reloaded too (mkdocs-macros would otherwise keep the first import).
     kind = next(

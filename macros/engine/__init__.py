@@ -2,7 +2,8 @@
 
 Holds the mkdocs-macros side (`adapter`), the MkDocs hooks (`hooks`, `linkcheck`), the downloads as the
 site's files (`outputs`), the staged build (`build`, `staging`), the preview (`serve`), Zensical's build
-(`zensical`) and `make new` (`new`, `skeleton/`).
+(`zensical`), the theme and nav in the data's language (`language`), `make translations`
+(`translations`) and `make new` (`new`, `skeleton/`).
 
 May import: every other stage and MkDocs (inside functions, so the core stays usable by another
 engine). Nothing imports the engine but the entry points in `macros/`.

@@ -2,8 +2,9 @@
 
 Holds the explainer as the pages see it (`site`), the prose scan of `docs/` (`docscan`), the blocks and
 their templates (`blocks`, `render`, `templates/`), citations and reference lists (`cite`), the chart's
-layout (`chart`) and grouping for display (`groups`).
+layout (`chart`, mirrored for right-to-left languages by `mirror`), grouping for display (`groups`),
+and the site's language (`i18n`: the message catalogs in `locales/`, and CLDR's dates and numbers).
 
-May import: `macros.data`, Jinja2, MarkupSafe. Never `exports`, `engine` or MkDocs: what a page needs
+May import: `macros.data`, Jinja2, MarkupSafe, Babel. Never `exports`, `engine` or MkDocs: what a page needs
 from them (the list of downloads) is handed to `Explainer` by the engine.
 """
