@@ -4,6 +4,7 @@ Holds the explainer as the pages see it (`site`), the prose scan of `docs/` (`do
 their templates (`blocks`, `render`, `templates/`), citations and reference lists (`cite`), the chart's
 layout (`chart`) and grouping for display (`groups`).
 
-May import: `macros.data`, Jinja2, MarkupSafe. Never `exports`, `engine` or MkDocs: what a page needs
-from them (the list of downloads) is handed to `Explainer` by the engine.
+May import: `macros.data`; `macros.verify.fragment` and `macros.verify.record` (text fragments and the
+recorded checks of quotes, which import nothing heavy); Jinja2, MarkupSafe. Never `exports`, `engine` or
+MkDocs: what a page needs from them (the list of downloads) is handed to `Explainer` by the engine.
 """

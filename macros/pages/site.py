@@ -22,11 +22,11 @@ from ..data import check, kinds
 from ..data.dataset import Dataset, read_dataset
 from ..data.dates import long_date
 from ..data.errors import DataError, Problem, did_you_mean
+from ..verify import fragment, record
 from . import docscan
 from .blocks import BLOCKS
 from .cite import Citations
 from .render import Renderer
-from .verify import fragment, record
 
 
 def anchor(kind: str, record_id: str, part: str = "") -> str:

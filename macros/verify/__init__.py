@@ -1,4 +1,4 @@
-"""Stage: proving quotes against their sources (`make verify`, `make verify-record`).
+"""Beside stage 1: proving quotes against their sources (`make verify`, `make verify-record`).
 
 What it holds:
     fetch.py     bounded, cached HTTP(S) fetching (.cache/verify/; nothing fetched is committed)

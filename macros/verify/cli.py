@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .. import vocab
-from ..dataset import Dataset, load_dataset
-from ..errors import DataError, Problem
+from ..data import vocab
+from ..data.dataset import Dataset, load_dataset
+from ..data.errors import DataError, Problem
 from . import extract, record
 from .fetch import DEFAULT_LIMITS, Limits, Unreadable, fetch
 from .match import Verdict, verdict

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .. import model
+from ..data import model
 
 FILE = "data/verified.yml"
 HEADER = (
