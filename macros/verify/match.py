@@ -62,6 +62,11 @@ def find(quote: str, text: str) -> bool:
     return False
 
 
+def _key(word: str) -> str:
+    """A word as aligned: without the punctuation around it, so "Monday," lines up with "Monday"."""
+    return word.strip(".,;:!?\"'()[]") or word
+
+
 def closest(quote: str, text: str) -> tuple[str, str] | None:
     """The passage of the text most like the quote, and the word diff from quote to passage; None when
     no passage shares enough of the quote's words in order. Linear in the page: a window the quote's
@@ -70,8 +75,9 @@ def closest(quote: str, text: str) -> tuple[str, str] | None:
     words = normalise(text).split()
     if not want or not words:
         return None
-    vocabulary, m = set(want), len(want)
-    hits = [w in vocabulary for w in words]
+    keys = [_key(w) for w in want]
+    vocabulary, m = set(keys), len(want)
+    hits = [_key(w) in vocabulary for w in words]
     best = score = sum(hits[:m])
     best_at = 0
     for i in range(1, max(1, len(words) - m + 1)):
@@ -80,12 +86,17 @@ def closest(quote: str, text: str) -> tuple[str, str] | None:
             best, best_at = score, i
     lo, hi = max(0, best_at - m // 2), min(len(words), best_at + m + m // 2)
     window = words[lo:hi]
-    blocks = [b for b in difflib.SequenceMatcher(None, want, window, autojunk=False).get_matching_blocks() if b.size]
+    aligned = difflib.SequenceMatcher(None, keys, [_key(w) for w in window], autojunk=False)
+    blocks = [b for b in aligned.get_matching_blocks() if b.size]
     if not blocks:
         return None
     passage = window[blocks[0].b : blocks[-1].b + blocks[-1].size]
-    matcher = difflib.SequenceMatcher(None, want, passage, autojunk=False)
-    if sum(b.size for b in matcher.get_matching_blocks()) < CLOSE_ENOUGH * m:
+    # Inside, a changed comma is a difference; at the edges it is only where the quote was cut.
+    def edges(ws: list[str]) -> list[str]:
+        return [_key(w) if i in (0, len(ws) - 1) else w for i, w in enumerate(ws)]
+
+    matcher = difflib.SequenceMatcher(None, edges(want), edges(passage), autojunk=False)
+    if sum(b.size for b in aligned.get_matching_blocks()) < CLOSE_ENOUGH * m:
         return None
     return " ".join(passage), _word_diff(matcher, want, passage)
 
