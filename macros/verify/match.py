@@ -91,6 +91,7 @@ def closest(quote: str, text: str) -> tuple[str, str] | None:
     if not blocks:
         return None
     passage = window[blocks[0].b : blocks[-1].b + blocks[-1].size]
+
     # Inside, a changed comma is a difference; at the edges it is only where the quote was cut.
     def edges(ws: list[str]) -> list[str]:
         return [_key(w) if i in (0, len(ws) - 1) else w for i, w in enumerate(ws)]
