@@ -12,10 +12,10 @@ default, like `title_kind: "headline"`). Records keep the order of their file. D
 with their precision kept: a statement dated to the month has `"date": "2021-05"`, one dated to
 the year `"date": "2021"`; a time keeps the UTC offset it was written with
 (`"2021-05-05T00:00+02:00"`). `verified` holds data/verified.yml as `make verify-record` wrote it
-(empty when it has not run): per quote, the hash of its text and where and when it was found. The event's own `vocabulary` (extra timeline kinds and venues,
-with the words readers see) is included, so the kinds and venues used can be read. Nothing else (no build
-time) goes in, so every build writes the
-same bytes.
+(empty when it has not run): per quote, the hash of its text and where and when it was found. The
+event's own `vocabulary` (extra timeline kinds and venues, with the words readers see) is included,
+so the kinds and venues used can be read. Nothing else (no build time) goes in, so every build
+writes the same bytes.
 """
 
 from __future__ import annotations
