@@ -65,7 +65,7 @@ def _git_lacks(root: Path, folder: Path) -> bool:
         return True  # not in a repository, no commit yet, or no git: the moved folder is the only copy
     committed = {line.split("\t", 1)[1]: line.split()[2] for line in listed.splitlines()}
     # A file an outer repository ignores, or one never added, is not in the commit either.
-    return any(committed.get(p.relative_to(folder).as_posix()) != h for p, h in zip(moved, hashes.split()))
+    return any(committed.get(p.relative_to(folder).as_posix()) != h for p, h in zip(moved, hashes.split(), strict=True))
 
 
 def _git(root: Path, *args: str) -> str:
