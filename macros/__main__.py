@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import kinds
+from . import kinds, outputs
 from .errors import DataError, escaped, github_annotations_enabled
 from .site import Explainer
 
@@ -30,9 +30,21 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = "data/schemas"
 
 
-def check(root: Path = ROOT) -> int:
+def load(root: Path = ROOT) -> Explainer:
+    """The explainer as a build sees it: its data and pages, and no file in docs/ in a download's place."""
+    clashing = outputs.clashes(root / "docs")
     try:
         ex = Explainer.load(root)
+    except DataError as err:
+        raise DataError(sorted(set(err.problems) | set(clashing))) from None
+    if clashing:
+        raise DataError(clashing)
+    return ex
+
+
+def check(root: Path = ROOT) -> int:
+    try:
+        ex = load(root)
     except DataError as err:
         print(err.report(), file=sys.stderr)
         if github_annotations_enabled():

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from .__main__ import _remove_stale, _swap_in
+from .__main__ import _remove_stale, _swap_in, load
 from .errors import DataError, escaped
 from .outputs import OUTPUTS, site_of
 from .site import Explainer
@@ -54,7 +54,7 @@ def config_text(ex: Explainer, site_dir: str) -> str:
 
 def build(root: Path = ROOT, site: str = "site-zensical") -> int:
     try:
-        ex = Explainer.load(root)
+        ex = load(root)  # the same as `make check`
     except DataError as err:
         print(err.report(), file=sys.stderr)
         return 1
