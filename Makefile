@@ -39,7 +39,7 @@ $(ZVENV)/.runtime: requirements-zensical.txt
 	@touch $@
 
 zensical: $(ZVENV)/.runtime  ## build site-zensical/ with Zensical instead of MkDocs (see "Building with Zensical")
-	$(ZVENV)/bin/python -m macros.zensical
+	$(ZVENV)/bin/python -m macros.engine.zensical
 
 new: $(VENV)/.runtime  ## start a new event: moves the old one aside into event.old-*/, then writes a skeleton
 	@$(BIN)/python -m macros new

@@ -14,10 +14,10 @@ import feedparser
 import icalendar
 import pytest
 
-from macros import vocab
-from macros.dataset import load_dataset
+from macros.data import vocab
+from macros.data.dataset import load_dataset
 from macros.exports import atom, ics
-from macros.site import Explainer
+from macros.pages.site import Explainer
 from support.exports import valid_site
 from support.project import event_data, make_project
 

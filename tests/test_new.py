@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from macros import new as new_module
+from macros.engine import new as new_module
 from support.project import check, event_data, make_project, run
 
 GIT = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", "-c", "init.defaultBranch=main"]

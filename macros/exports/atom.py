@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from xml.etree import ElementTree as ET
 
-from ..dataset import Dataset
+from ..data.dataset import Dataset
 from .common import Site, iso_date, last_update, namespace, stable_uuid
 
 ATOM = "http://www.w3.org/2005/Atom"

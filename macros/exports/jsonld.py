@@ -38,8 +38,8 @@ from __future__ import annotations
 
 import json
 
-from .. import model
-from ..dataset import Dataset
+from ..data import model
+from ..data.dataset import Dataset
 from .common import Site, first_update, iso_date, kind_words, last_update
 
 CONTEXT = "https://schema.org"

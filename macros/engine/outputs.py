@@ -13,12 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import kinds
-from .errors import Problem
-from .exports import DOWNLOADS, Site
+from ..data import kinds
+from ..data.errors import DataError, Problem
+from ..exports import DOWNLOADS, Site
 
 if TYPE_CHECKING:
-    from .site import Explainer
+    from ..pages.site import Explainer
 
 OUTPUTS = DOWNLOADS
 
@@ -42,9 +42,24 @@ def clashes(docs_dir: Path, docs_label: str = "docs") -> list[Problem]:
     ]
 
 
+def load(root: Path) -> Explainer:
+    """The explainer as a build sees it (`make check`, `make zensical`): the data and pages checked, the
+    downloads handed down, and no file in docs/ where a download goes."""
+    from ..pages.site import Explainer
+
+    clashing = clashes(root / "docs")
+    try:
+        ex = Explainer.load(root, downloads=OUTPUTS)
+    except DataError as err:
+        raise DataError(sorted(set(err.problems) | set(clashing))) from None
+    if clashing:
+        raise DataError(clashing)
+    return ex
+
+
 def site_of(ex: Explainer, url: str = "", name: str = "") -> Site:
     """Where the site lives and which page shows each kind of record, as the exports need it."""
-    from .site import page_url
+    from ..pages.site import page_url
 
     pages = {"explainer": ""}
     for k in kinds.KINDS:
@@ -62,7 +77,7 @@ def render(ex: Explainer, path: str, url: str = "", name: str = "") -> str:
 def page_jsonld(ex: Explainer, src: str, url: str = "") -> str:
     """The schema.org graph of one page: the article, the records the page shows, and the downloads
     where the page lists them. Safe to print inside <script type="application/ld+json">."""
-    from .exports import jsonld
+    from ..exports import jsonld
 
     info = ex.pages.pages.get(src)
     blocks = info.blocks if info else []
@@ -73,7 +88,7 @@ def page_jsonld(ex: Explainer, src: str, url: str = "") -> str:
 
 def alternates(ex: Explainer, src: str) -> list[dict[str, str]]:
     """Every download as a `<link rel="alternate">` of the page, with its address relative to the page."""
-    from .site import page_url, relative
+    from ..pages.site import page_url, relative
 
     here = page_url(src, ex.directory_urls)
     return [{"href": relative(here, o.path), "type": o.media_type, "title": o.title} for o in OUTPUTS]

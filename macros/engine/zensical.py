@@ -1,0 +1,90 @@
+"""`make zensical`: build the same repository with Zensical, Material for MkDocs' successor.
+
+Run with the Python of `.venv-zensical/` (Zensical and the libraries this code needs, no MkDocs):
+`python -m macros.engine.zensical [SITE_DIR]` (default `site-zensical`).
+
+Zensical reads mkdocs.yml and runs `define_env` through its own macros extension, once per page,
+with no page hooks and no MkDocs `hooks:`. So this command does what those would do:
+- checks the data and pages first, and stops with the same problem list as `make check`;
+- names the site after the event (mkdocs-macros lets `define_env` change the config; Zensical reads
+  the config before any page renders), through a temporary config that inherits mkdocs.yml;
+- writes the downloads (macros/engine/outputs.py) with the same functions as the MkDocs hook.
+The site is built into a temporary folder and replaces SITE_DIR only when all of it succeeded.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from ..data.errors import DataError, escaped
+from ..pages.site import Explainer
+from .outputs import OUTPUTS, load, site_of
+from .staging import staged
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def write_outputs(ex: Explainer, site_dir: Path, site_url: str = "") -> None:
+    """Every download, as MkDocs' `on_files` hook (macros/engine/hooks.py) hands them to MkDocs."""
+    site = site_of(ex, site_url, ex.data.event.title)
+    for out in OUTPUTS:
+        path = site_dir / out.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(out.render(ex.data, site).encode("utf-8"))  # as MkDocs writes a generated file
+
+
+def config_text(ex: Explainer, site_dir: str) -> str:
+    """mkdocs.yml with what `define_env` sets under MkDocs; PyYAML writes any title so it reads back."""
+    event = ex.data.event
+    overrides = {
+        "INHERIT": "mkdocs.yml",
+        "site_dir": site_dir,
+        "site_name": f"Explainer: {event.title}",
+        "site_description": event.summary,
+    }
+    return yaml.safe_dump(overrides, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+def build(root: Path = ROOT, site: str = "site-zensical") -> int:
+    try:
+        ex = load(root)  # what `make check` checks
+    except DataError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    with staged(root, site) as stage:  # Zensical builds only inside the project
+        config = root / f".{stage.folder.name}.yml"  # next to mkdocs.yml: Zensical takes the project root from it
+        try:
+            config.write_text(config_text(ex, stage.folder.name), encoding="utf-8")
+            # --clean: Zensical caches rendered pages by their Markdown, which does not change when data/ does.
+            result = subprocess.run(
+                [sys.executable, "-m", "zensical", "build", "--clean", "-f", str(config)],
+                cwd=root,
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+            )
+            if result.returncode != 0:
+                said = (result.stdout + result.stderr).splitlines()
+                print("\n".join(escaped(line) for line in said), file=sys.stderr)  # nothing raw from the data
+                print(f"The Zensical build failed (the reason is above); {site}/ was left as it was.", file=sys.stderr)
+                return result.returncode
+            write_outputs(ex, stage.folder, os.environ.get("SITE_URL", ""))
+            stage.publish()
+            print(f"Built {site}/ with Zensical")
+            return 0
+        finally:
+            config.unlink(missing_ok=True)
+    return 130  # stopped: `staged` said so and cleaned up
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 2 or sys.argv[1:2] in (["-h"], ["--help"]):
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
+    sys.exit(build(ROOT, *sys.argv[1:]))
