@@ -29,7 +29,7 @@ def on_files(files, config):
     macros = config.plugins.get("macros")
     state = macros.variables.get("_explainer_state") if macros else None
     explainer = getattr(state, "explainer", None)
-    if explainer is None:  # the data is broken: the pages say so, and there is nothing to export
+    if state is None or explainer is None:  # the data is broken: the pages say so, and there is nothing to export
         return files
     clashing = clashes(Path(config.docs_dir), state.docs_label)
     if clashing:  # stops the build; the preview shows the list, and exports nothing over an editor's file
