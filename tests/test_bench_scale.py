@@ -16,11 +16,9 @@ from bs4 import BeautifulSoup
 from bench.scale import make_project
 from macros.data.kinds import data_files
 from macros.engine.outputs import OUTPUTS
-from support.project import EVENTS
+from support.project import EVENTS, VALID
 from support.project import make_project as make_project_from
 from support.render import render_project
-
-VALID = Path(__file__).parent / "inputs" / "valid"
 
 
 @pytest.mark.parametrize("data", ["the small valid input", "the project's own data"])

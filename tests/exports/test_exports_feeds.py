@@ -19,9 +19,8 @@ from macros.data.dataset import load_dataset
 from macros.exports import atom, ics
 from macros.pages.site import Explainer
 from support.exports import valid_site
-from support.project import event_data, make_project
+from support.project import VALID, event_data, make_project
 
-VALID = Path(__file__).resolve().parent / "inputs" / "valid"
 SITE = valid_site("An example site")
 
 
