@@ -12,6 +12,8 @@ Schemas still offer them for completion.
 
 from __future__ import annotations
 
+from functools import cache
+
 
 def NP_(context: str, message: str) -> str:
     """Mark words for extraction (gettext's name for a marker); they are translated where shown."""
@@ -98,3 +100,16 @@ def builtin_words(value: str) -> tuple[str, str] | None:
         if value in table:
             return context, table[value]
     return None
+
+
+@cache
+def language(code: str) -> str:
+    """A language code's English name, for editors' messages ("ja" -> "Japanese"); readers get it in the
+    site's language from the pages (macros/pages/i18n.py)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name("en")
+    except (ValueError, UnknownLocaleError):  # a code CLDR has no locale for, like "ber"
+        name = Locale("en").languages.get(code.split("-")[0])
+    return name or code

@@ -10,16 +10,25 @@ site's language too.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
+from ..data.dataset import Dataset
 from . import chart, groups
-from .i18n import N_
+from .i18n import N_, Language
 from .mirror import mirror
 
-if TYPE_CHECKING:
-    from .site import Explainer
+
+class Explainer(Protocol):
+    """What a block reads of the explainer (site.Explainer), named here so blocks need not import site."""
+
+    data: Dataset
+    places: Any
+    downloads: Sequence
+    lang: Language
+
+    def timeline_days(self) -> Any: ...
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from ..data import kinds
 from ..data.errors import Problem, did_you_mean
 
 REFERENCES = "references"
+HOME = "index.md"  # the explainer, and the site's home page
 # Blocks whose records cite sources: those of a kind that refers to sources.
 CITING_BLOCKS = frozenset(k.block for k in kinds.KINDS if any(r.kind == "source" for r in k.refs))
 _REFERENCES_HINT = "end the page with {{ references() }} on a line of its own: it shows the page's reference list"
@@ -130,6 +131,17 @@ def scan(
                         )
                     )
                 hosts.setdefault(called, src)
+    if docs_dir.is_dir() and HOME not in pages:  # a moved or renamed home page: every page links to it
+        problems.append(
+            Problem(
+                f"{docs_label}/{HOME}",
+                1,
+                1,
+                "",
+                f"{docs_label}/{HOME} is missing: the explainer needs it, as the site's home page",
+                f"put it back, or rename the page you moved back to {HOME}",
+            )
+        )
     return Pages(pages, hosts), problems
 
 
@@ -172,41 +184,36 @@ def _references(tree: nodes.Template, label: str, lines: list[str]) -> list[Prob
     """A page that cites must end with {{ references() }}: once, taking nothing, after every citation."""
     calls = [c for c in tree.find_all(nodes.Call) if _called(c)]  # in page order
     refs = [c for c in calls if _called(c) == REFERENCES]
-    problems = []
-    for extra in refs[:-1]:  # the last one is the one to keep
-        problems.append(
-            Problem(
-                label,
-                extra.lineno,
-                _col(lines, extra.lineno, REFERENCES),
-                REFERENCES,
-                "the reference list is shown more than once on this page",
-                "keep only the {{ references() }} at the end of the page",
-            )
+
+    def problem(lineno: int, needle: str, message: str, hint: str) -> Problem:
+        return Problem(label, lineno, _col(lines, lineno, needle) if needle else 1, REFERENCES, message, hint)
+
+    problems = [
+        problem(
+            extra.lineno,
+            REFERENCES,
+            "the reference list is shown more than once on this page",
+            "keep only the {{ references() }} at the end of the page",
         )
-    for c in refs:
-        if c.args or c.kwargs:
-            problems.append(
-                Problem(
-                    label,
-                    c.lineno,
-                    _col(lines, c.lineno, REFERENCES),
-                    REFERENCES,
-                    "references() takes nothing between its brackets",
-                    "write it as {{ references() }}; it lists every source the page cites",
-                )
-            )
-    citing = [c for c in calls if _called(c) == "cite" or _called(c) in CITING_BLOCKS]
-    if not citing:
+        for extra in refs[:-1]  # the last one is the one to keep
+    ]
+    problems += [
+        problem(
+            c.lineno,
+            REFERENCES,
+            "references() takes nothing between its brackets",
+            "write it as {{ references() }}; it lists every source the page cites",
+        )
+        for c in refs
+        if c.args or c.kwargs
+    ]
+    if not any(_called(c) == "cite" or _called(c) in CITING_BLOCKS for c in calls):
         return problems
     if not refs:
-        last = len(lines) or 1
         problems.append(
-            Problem(
-                label,
-                last,
-                1,
-                REFERENCES,
+            problem(
+                len(lines) or 1,
+                "",
                 "the page cites sources but does not end with {{ references() }}, so its "
                 "citation numbers point at nothing",
                 _REFERENCES_HINT,
@@ -216,11 +223,9 @@ def _references(tree: nodes.Template, label: str, lines: list[str]) -> list[Prob
         after = calls[calls.index(refs[-1]) + 1]
         name = _called(after) or ""
         problems.append(
-            Problem(
-                label,
+            problem(
                 after.lineno,
-                _col(lines, after.lineno, name),
-                REFERENCES,
+                name,
                 f"{{{{ {name}() }}}} comes after {{{{ references() }}}} (line {refs[-1].lineno}), "
                 "so the reference list is not the last thing on the page",
                 "move {{ references() }} to the end of the page, after every citation and block",

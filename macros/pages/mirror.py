@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .chart import Chart, Column, Label, Mark, _r
+from .chart import _r
+from .chart_shapes import Chart, Column, Label, Mark
 
 
 def mirror(chart: Chart) -> Chart:
