@@ -80,8 +80,11 @@ def configure(conf, ex: Explainer) -> None:
     for name, plugin in getattr(plugins, "items", dict)():
         # The search plugin read the language before this ran (its on_config comes first); ask it again.
         if name.endswith("search") and hasattr(plugin, "_translate"):
-            plugin.config.lang = [plugin._translate(conf, "search.config.lang")]
+            plugin.config.lang = [_search_language(lang, plugin._translate(conf, "search.config.lang"))]
             plugin.config.separator = plugin._translate(conf, "search.config.separator")
+            plugin.config.pipeline = [
+                p for p in plugin._translate(conf, "search.config.pipeline").split(",") if p.strip()
+            ]
             plugin.search_index = type(plugin.search_index)(**plugin.config)
 
 
@@ -95,6 +98,17 @@ def _permalink_title(conf, title: str) -> None:
         if ext == "toc" or (isinstance(ext, dict) and "toc" in ext):
             options = dict(ext["toc"] or {}) if isinstance(ext, dict) else {}
             extensions[i] = {"toc": {**options, "permalink_title": title}}
+
+
+def _search_language(lang: Language, theirs: str) -> str:
+    """The search index's language: the site's own where the theme's search has a stemmer for it (Material's
+    Arabic labels leave search in English although lunr.ar ships), else what the theme's labels say."""
+    spec = importlib.util.find_spec("material")
+    if spec and spec.origin:
+        stemmers = Path(spec.origin).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
+        if (stemmers / f"lunr.{lang.code}.min.js").is_file():
+            return lang.code
+    return theirs
 
 
 def html_root(html: str, lang: Language) -> str:

@@ -112,6 +112,13 @@ def test_html_says_the_language_and_direction(sites, tag):
     assert search is not None and search.get("placeholder"), "Material's own labels"
 
 
+@pytest.mark.parametrize("tag", ["ar", "fr", "ru"])
+def test_the_search_index_is_in_the_site_s_language(sites, tag):
+    _, _, site = sites(tag)
+    config = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+    assert config["lang"] == [tag]
+
+
 @pytest.mark.parametrize("tag", [t for t in SHIPPED if t != "en"])
 def test_no_english_label_is_left(sites, tag):
     data, soups, _ = sites(tag)
