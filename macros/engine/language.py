@@ -24,6 +24,7 @@ THEME_WORDS = {
 # mkdocs.yml's nav titles, as messages; a title not among them is the editors' own and stays as written.
 NAV_TITLES = (N_("Explainer"), N_("Timeline"), N_("Who said what"), N_("Actors"), N_("Sources"))
 PERMALINK_TITLE = N_("Permanent link")  # the title of each heading's ¶ link (Markdown's toc extension)
+PALETTE_TOGGLES = (N_("Switch to dark mode"), N_("Switch to light mode"))  # mkdocs.yml's palette toggles' names
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
 
 
@@ -72,6 +73,7 @@ def configure(conf, ex: Explainer) -> None:
     if theme is not None:  # a stand-in config (tests/support/render.py) may have none
         theme["language"] = theme_language(lang)
         theme["direction"] = lang.direction
+        theme["palette"] = [_toggle_named(p, lang) for p in theme.get("palette") or []]
     if conf.get("nav"):
         conf["nav"] = nav(conf["nav"], lang)
     conf["extra"] = {**(conf.get("extra") or {}), **extra(ex)}
@@ -80,12 +82,21 @@ def configure(conf, ex: Explainer) -> None:
     for name, plugin in getattr(plugins, "items", dict)():
         # The search plugin read the language before this ran (its on_config comes first); ask it again.
         if name.endswith("search") and hasattr(plugin, "_translate"):
-            plugin.config.lang = [_search_language(lang, plugin._translate(conf, "search.config.lang"))]
+            # The theme's own choice per language: Arabic and Ukrainian keep English stemming, as Material does.
+            plugin.config.lang = [plugin._translate(conf, "search.config.lang")]
             plugin.config.separator = plugin._translate(conf, "search.config.separator")
             plugin.config.pipeline = [
                 p for p in plugin._translate(conf, "search.config.pipeline").split(",") if p.strip()
             ]
             plugin.search_index = type(plugin.search_index)(**plugin.config)
+
+
+def _toggle_named(palette, lang: Language):
+    """A palette with its toggle's name (the button's label) in the site's language, where it is a message."""
+    if not isinstance(palette, dict) or not isinstance(palette.get("toggle"), dict):
+        return palette
+    toggle = palette["toggle"]
+    return {**palette, "toggle": {**toggle, "name": lang.gettext(str(toggle.get("name", "")))}}
 
 
 def _permalink_title(conf, title: str) -> None:
@@ -98,17 +109,6 @@ def _permalink_title(conf, title: str) -> None:
         if ext == "toc" or (isinstance(ext, dict) and "toc" in ext):
             options = dict(ext["toc"] or {}) if isinstance(ext, dict) else {}
             extensions[i] = {"toc": {**options, "permalink_title": title}}
-
-
-def _search_language(lang: Language, theirs: str) -> str:
-    """The search index's language: the site's own where the theme's search has a stemmer for it (Material's
-    Arabic labels leave search in English although lunr.ar ships), else what the theme's labels say."""
-    spec = importlib.util.find_spec("material")
-    if spec and spec.origin:
-        stemmers = Path(spec.origin).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
-        if (stemmers / f"lunr.{lang.code}.min.js").is_file():
-            return lang.code
-    return theirs
 
 
 def html_root(html: str, lang: Language) -> str:

@@ -79,7 +79,7 @@ BLOCKS = {
         Block("timeline_intro", lambda ex: {"days": ex.timeline_days()}),
         Block(
             "timeline",
-            lambda ex: {"days": ex.timeline_days()},
+            lambda ex: {"days": ex.timeline_days(), "total": len(ex.data.timeline)},
             _counted(
                 "%(title)s: %(num)s dated event, with its sources.",
                 "%(title)s: %(num)s dated events, each with its sources.",
