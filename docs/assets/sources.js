@@ -119,7 +119,8 @@
       });
       each(groups, function (g) { g.hidden = !g.querySelector("li.source:not([hidden])"); });
       var which = shown === items.length ? "all" : shown === 0 ? "none" : "some";
-      status.textContent = (form.getAttribute("data-status-" + which) || "").replace("{shown}", digits.format(shown));
+      status.textContent = (form.getAttribute("data-status-" + which) || "")
+        .replace("{shown}", digits.format(shown)).replace("{total}", digits.format(items.length));
     }
 
     form.addEventListener("input", apply);

@@ -54,7 +54,7 @@
                kind: statement ? null : el.getAttribute("data-kind"), dim: false };
     });
     var lanes = Array.prototype.slice.call(document.querySelectorAll(".timeline-chart [data-lane]"));
-    var said = statusWords(form);
+    var said = statusWords(form, total);
 
     function matches(item, actor, kind) {
       return (!actor || item.actors.indexOf(actor) !== -1) && (!kind || item.kind === kind);
@@ -151,12 +151,13 @@
     return { root: root, reveal: reveal };
   }
 
-  // The status line's words, from the form's data-status-* attributes; the count is
+  // The status line's words, from the form's data-status-* attributes; the counts are
   // written as the page's language writes numbers (Latin digits, as the page's own).
-  function statusWords(form) {
+  function statusWords(form, total) {
     var digits = new Intl.NumberFormat(document.documentElement.lang || undefined, { numberingSystem: "latn" });
     return function (which, shown) {
-      return (form.getAttribute("data-status-" + which) || "").replace("{shown}", digits.format(shown));
+      return (form.getAttribute("data-status-" + which) || "")
+        .replace("{shown}", digits.format(shown)).replace("{total}", digits.format(total));
     };
   }
 

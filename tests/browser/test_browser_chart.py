@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from babel.numbers import format_decimal
 from bs4 import BeautifulSoup
 
 from support.browser import (
@@ -272,7 +273,8 @@ def test_the_filter_stays_right_at_a_hundred_times_the_size(open_context, built_
         want = expected_entries(page, actor)
         page.select_option("[data-filter=actor]", actor)
         state = timeline_state(page)
-        assert state["shown"] == want and state["status"] == f"Showing {len(want)} of {100 * ENTRIES} entries"
+        thousands = format_decimal(100 * ENTRIES, locale="en")  # CLDR's grouping, as the page writes it
+        assert state["shown"] == want and state["status"] == f"Showing {len(want)} of {thousands} entries"
         assert query(page.url) == {"actor": actor}
         assert log.errors == []
     # Measured, not asserted (a timed assertion would fail on a busy machine): see `-s` or the JUnit report.

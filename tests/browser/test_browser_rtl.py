@@ -66,21 +66,26 @@ def test_the_filters_work_and_speak_arabic(open_context, served):
     page, log = load(open_context(), served(EVENT) + PAGES["timeline"])
     form = page.locator("[data-timeline-filters]")
     state = timeline_state(page)
-    assert state["formVisible"] and state["status"] == form.get_attribute("data-status-all")
+    total = str(state["total"])
+    assert state["formVisible"] and state["status"] == form.get_attribute("data-status-all").replace("{total}", total)
     actor = "netwatch-example"  # one entry of its own, among five
     page.select_option("[data-filter=actor]", actor)
     want = expected_entries(page, actor)
     state = timeline_state(page)
     assert 0 < len(want) < state["total"] and state["shown"] == want
-    assert state["status"] == form.get_attribute("data-status-some").replace("{shown}", str(len(want)))
+    assert state["status"] == form.get_attribute("data-status-some").replace("{shown}", str(len(want))).replace(
+        "{total}", total
+    )
     page.select_option("[data-filter=kind]", "announcement")
-    assert timeline_state(page)["status"] == form.get_attribute("data-status-none")
+    assert timeline_state(page)["status"] == form.get_attribute("data-status-none").replace("{total}", total)
     page.click(".filter-reset")
     assert len(timeline_state(page)["shown"]) == state["total"]
 
     sources, _ = load(open_context(), served(EVENT) + PAGES["sources"])
     sources.fill("[data-filter=text]", "NetWatch")
     shown = sources.eval_on_selector_all("li.source:not([hidden])", "els => els.length")
-    status = sources.locator("[data-sources-filter]").get_attribute("data-status-some").replace("{shown}", str(shown))
+    total = sources.eval_on_selector_all("li.source", "els => els.length")
+    some = sources.locator("[data-sources-filter]").get_attribute("data-status-some")
+    status = some.replace("{shown}", str(shown)).replace("{total}", str(total))
     assert shown > 0 and sources.locator("[data-filter-status]").text_content() == status
     assert log.errors == []
