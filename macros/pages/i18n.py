@@ -36,6 +36,20 @@ SKELETONS = {"month": "yMMMM", "year": "y"}
 INTERVAL = "yMMMd"  # the skeleton CLDR gives ranges for: "11–21 mars 2022", "Mar 11 – 21, 2022"
 
 
+def _memo(method):
+    """Remember a formatting method's results per language: a big event shows the same few hundred days
+    thousands of times, and CLDR formatting costs far more than a lookup."""
+
+    @functools.wraps(method)
+    def remembered(self, *args):
+        key = (method.__name__, *args)
+        if key not in self._memo:
+            self._memo[key] = method(self, *args)
+        return self._memo[key]
+
+    return remembered
+
+
 @functools.cache
 def _translations(path: Path, stamp: float) -> Translations:
     """A catalog compiled in memory. Fuzzy messages are left out, as msgfmt leaves them out."""
@@ -60,6 +74,7 @@ class Language:
         if path is None:  # the check refuses such a tag first
             raise ValueError(f"no catalog for {tag!r}")
         self.translations = _translations(path, path.stat().st_mtime)
+        self._memo: dict = {}
 
     # ---------- messages (English when the catalog lacks one; the catalog test keeps that from shipping) ----------
 
@@ -74,6 +89,7 @@ class Language:
 
     # ---------- dates, times, numbers ----------
 
+    @_memo
     def date(self, d, precision: str = "day") -> str:
         """A date at the precision known: "2021", "May 2021" or "3 May 2021", in the language's order."""
         if isinstance(d, PartialDate):
@@ -82,14 +98,17 @@ class Language:
             return format_date(d, "long", locale=self.locale)
         return format_skeleton(SKELETONS[precision], d, locale=self.locale)
 
+    @_memo
     def span(self, start: dt.date, end: dt.date) -> str:
         """Two days as one range, sharing what they share: 11–21 mars 2022."""
         return format_interval(start, end, INTERVAL, locale=self.locale)
 
+    @_memo
     def time(self, at: dt.datetime) -> str:
         """Hours and minutes in 24-hour form, in the moment's own zone."""
         return format_skeleton("Hm", at, locale=self.locale)
 
+    @_memo
     def zone(self, zone: str, at: dt.datetime | dt.date | None = None) -> str:
         """A time zone's name in the language ("heure normale de Moscou"), as it stood at `at`."""
         if isinstance(at, dt.date) and not isinstance(at, dt.datetime):
@@ -101,12 +120,15 @@ class Language:
         """A day and a time joined as CLDR joins them ("{1}, {0}"); either may be markup."""
         return Markup(escape(str(self.locale.datetime_formats["medium"]))).format(time, day)
 
+    @_memo
     def number(self, n) -> str:
         return format_decimal(n, locale=self.locale)
 
+    @_memo
     def day_number(self, d: dt.date) -> str:
         return format_skeleton("d", d, locale=self.locale)
 
+    @_memo
     def month_label(self, d: dt.date) -> str:
         """A month on the chart's axis: short, with its year."""
         return format_skeleton("yMMM", d, locale=self.locale)
