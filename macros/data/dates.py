@@ -53,17 +53,6 @@ def split_partial(text: str) -> tuple[int, int, int] | None:
     return int(m[1]), int(m[2] or 0), int(m[3] or 0)
 
 
-def long_date(d, precision: str = "day") -> str:
-    """A date as readers see it, at the precision known."""
-    if isinstance(d, PartialDate):
-        precision, d = d.precision, d.first_day
-    if precision == "year":
-        return str(d.year)
-    if precision == "month":
-        return d.strftime("%B %Y")
-    return f"{d.day} {d.strftime('%B %Y')}"
-
-
 def iso(d, precision: str = "day") -> str:
     """The `datetime` attribute for a date, at the precision known."""
     if isinstance(d, PartialDate):

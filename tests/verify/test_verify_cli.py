@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.data.dates import long_date
 from macros.pages import fragment
 from macros.pages.site import Explainer
 from macros.verify import cli
@@ -121,11 +120,11 @@ def test_recorded_quotes_show_their_note_and_an_edited_quote_loses_it_with_a_war
     assert schema.returncode == 0, schema.stdout + schema.stderr
 
     ex = Explainer.load(project)
-    day = long_date(CHECKED_ON)
+    day, said = ex.lang.date(CHECKED_ON), ex.lang.gettext("Checked against the text of %(publisher)s on %(date)s.")
     for sid, note in notes(project).items():
         st = ex.data.statements[sid]
         assert note is not None, f"{sid} has no note"
-        expected = " ".join(f"Checked against {ex.data.sources[s].publisher}’s text on {day}." for s in st.sources)
+        expected = " ".join(said % {"publisher": ex.data.sources[s].publisher, "date": day} for s in st.sources)
         assert " ".join(note.get_text().split()) == expected
         for a, s in zip(note.select("a"), st.sources, strict=True):
             assert a["href"] == fragment.at_words(ex.data.sources[s].url, fragment.for_quote(st, ex.data.sources[s]))
