@@ -29,7 +29,7 @@ from pathlib import Path
 import jinja2
 
 from ..data.errors import DataError, Problem
-from ..pages.render import TEMPLATES
+from ..pages.render import TEMPLATES, Renderer
 from ..pages.site import BLOCKS, Explainer, PageView
 from . import outputs
 
@@ -120,10 +120,8 @@ class _State:
         jinja_env.from_string = from_string  # type: ignore[method-assign]  # compile errors too, for this build only
 
     def problem_page(self) -> str:
-        templates = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(_TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
-        )
-        return templates.get_template("problems.html.j2").render(problems=self.problems, note=_PREVIEW_NOTE)
+        # The pages' own renderer: messages quote the data, and escape it as every block does.
+        return Renderer(_TEMPLATES).render("problems.html.j2", problems=self.problems, note=_PREVIEW_NOTE)
 
 
 def page_src(page) -> str:

@@ -3,17 +3,23 @@
 Autoescape is on and undefined names are errors. Text from the data never
 carries markup: `finalize` escapes every value and writes its newlines as
 `&#10;`, so the HTML handed to Markdown has no blank line that Markdown
-could treat as the end of a raw HTML block.
+could treat as the end of a raw HTML block. The title and the citations land
+inside Markdown (a heading, a paragraph), where Python-Markdown reads links,
+images, emphasis, code and attribute lists (`{: onclick=… }`) even between
+HTML tags, so `finalize` also writes every character that syntax is made of
+as a character reference: Markdown leaves those alone, browsers show the
+character.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..data import vocab
 from ..data.dates import iso, long_date
@@ -21,12 +27,22 @@ from ..data.dates import iso, long_date
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+# HTML's five, then what Python-Markdown and attr_list read inside a line: escapes, code, emphasis,
+# links and images, attribute lists, a heading's closing hashes, tables. One pass, so nothing is
+# escaped twice.
+_ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>\"'\\`*_[]()!{}#|"}
+# What makes a list, a rule or a setext heading when a value starts a line ({{ title() }} on its own).
+_LINE_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)\.)")
+
+
 def _finalize(value):
     if isinstance(value, Markup):
         return value
     if value is None:
         raise ValueError("a template printed a missing value")
-    return Markup(str(escape(value)).replace("\r", "").replace("\n", "&#10;"))
+    text = str(value).translate(_ESCAPES)
+    text = _LINE_START.sub(lambda m: m[1] + (f"&#{ord(m[2])};" if m[2] else f"{m[3]}&#46;"), text)
+    return Markup(text.replace("\r", "").replace("\n", "&#10;"))
 
 
 def excerpt(text: str, words: int = 8) -> str:
@@ -104,4 +120,5 @@ class Renderer:
         html = self.env.get_template(name).render(**context)
         # Template indentation and blank lines would make Markdown read the
         # block as code or end it early; data newlines are already entities.
-        return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+        # Only "\n" ends a line: splitlines() would also break at a U+2028 from the data.
+        return "\n".join(line.strip() for line in html.split("\n") if line.strip())

@@ -16,7 +16,7 @@ from itertools import groupby
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..data import kinds, refs
 from ..data.dataset import Dataset, read_dataset
@@ -203,6 +203,12 @@ class Explainer:
         return self._days
 
 
+def _code(value: str | None) -> Markup | None:
+    """A link or id the code made from ids: HTML-escaped, but not written as character references as
+    the data's text is (ids hold nothing Markdown reads), so links stay as engines expect to find them."""
+    return None if value is None else escape(value)
+
+
 class PageView:
     """One page being rendered: its citations are numbered in order of use."""
 
@@ -216,15 +222,15 @@ class PageView:
             "event": ex.data.event,
             "data": ex.data,
             "use_citations": self._use,
-            "anchor": anchor,
+            "anchor": lambda *parts: _code(anchor(*parts)),
             "site_language": ex.language,
-            "href": lambda kind, rid: ex.href(self.src, kind, rid),
-            "page_href": lambda src, a: ex.link(self.src, src, a),
+            "href": lambda kind, rid: _code(ex.href(self.src, kind, rid)),
+            "page_href": lambda src, a: _code(ex.link(self.src, src, a)),
             "involving": ex.involving,
             "statements_by": ex.statements_by,
             "related_to": ex.related_to,
             "statements_by_date": ex.statements_by_date,
-            "site_href": lambda path: relative(ex.link_base(self.src), path),
+            "site_href": lambda path: _code(relative(ex.link_base(self.src), path)),
         }
 
     def _use(self, ids):
