@@ -31,9 +31,10 @@ import jinja2
 from ..data.errors import DataError, Problem
 from ..pages.render import TEMPLATES, Renderer
 from ..pages.site import BLOCKS, Explainer, PageView
-from . import outputs
+from . import outputs, sandbox
 
 _TEMPLATES = TEMPLATES
+MACROS = ("cite", "references", *BLOCKS)  # all a page's {{ … }} can call (define_env registers them)
 _PREVIEW_NOTE = "The preview shows this list on every page; it reloads by itself once the files are fixed."
 
 
@@ -90,34 +91,35 @@ class _State:
         )
 
     def guard_templates(self, env) -> None:
-        """Catch what fails while a page compiles or renders, so it is reported like any other problem
-        (mkdocs-macros would otherwise end the process, taking the preview down with it)."""
+        """Render pages in the sandbox (sandbox.py), and catch what fails while a page compiles or
+        renders, so it is reported like any other problem (mkdocs-macros would otherwise end the
+        process, taking the preview down with it)."""
         jinja_env = getattr(env, "env", None)  # mkdocs-macros' Jinja environment (a stand-in may have none)
-        if not isinstance(jinja_env, jinja2.Environment) or getattr(jinja_env.template_class, "guarded", False):
+        if not isinstance(jinja_env, jinja2.Environment) or getattr(jinja_env, "explainer_sandbox", None):
             return
-        state, compile_page = self, jinja_env.from_string
+        state = self
 
         class Guarded(jinja2.Template):
-            guarded = True
-
             def render(self, *args, **kwargs) -> str:
-                try:
-                    return super().render(*args, **kwargs)
+                try:  # mkdocs-macros' variables (config, page, …) stay out: a page sees the macros alone
+                    return super().render()
                 except DataError as err:  # reported after the page, outside mkdocs-macros' reach
                     state.pending += err.problems
                 except Exception as err:
                     state.pending.append(state.render_problem(err))
                 return ""
 
+        box = sandbox.sandbox_like(jinja_env, MACROS, Guarded)
+
         def from_string(source, *args, **kwargs):
             try:
-                return compile_page(source, *args, **kwargs)
+                return box.from_string(source)
             except jinja2.TemplateSyntaxError as err:  # e.g. an unknown filter, which parsing alone lets through
                 state.pending.append(state.render_problem(err))
-                return compile_page("", *args, **kwargs)
+                return box.from_string("")
 
-        jinja_env.template_class = Guarded
-        jinja_env.from_string = from_string  # type: ignore[method-assign]  # compile errors too, for this build only
+        jinja_env.explainer_sandbox = box  # type: ignore[attr-defined]  # guarded once per environment
+        jinja_env.from_string = from_string  # type: ignore[method-assign]  # for this build only
 
     def problem_page(self) -> str:
         # The pages' own renderer: messages quote the data, and escape it as every block does.
@@ -175,10 +177,9 @@ def _unexpected(root: Path, err: Exception) -> Problem:
 def define_env(env) -> None:
     root, docs_dir = project_dirs(env.conf)
     state = env.variables["_explainer_state"] = _State(root, docs_dir, previewing())
-    known = set(env.variables) | set(env.macros) | set(env.filters)
     try:
         state.explainer = Explainer.load(
-            root, docs_dir, env.conf.get("use_directory_urls", True), known, downloads=outputs.OUTPUTS
+            root, docs_dir, env.conf.get("use_directory_urls", True), downloads=outputs.OUTPUTS
         )
     except DataError as err:
         state.failed(err.problems)
@@ -194,7 +195,7 @@ def define_env(env) -> None:
         # overrides/main.html escapes it once for every template of the theme.
         env.conf["site_name"] = f"Explainer: {state.explainer.data.event.title}"
         env.conf["site_description"] = state.explainer.data.event.summary
-    env.macro(lambda *ids: _call(state, env, lambda view: view.cite(*ids)), "cite")
+    env.macro(lambda *ids: _call(state, env, lambda view: view.cite(*ids)), "cite")  # MACROS names these
     # Every page that cites ends with it (docscan enforces this): Jinja renders top to bottom, so by then
     # every marker on the page has its number.
     env.macro(lambda: _call(state, env, lambda view: view.references()), "references")

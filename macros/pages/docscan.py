@@ -23,30 +23,13 @@ from jinja2 import meta, nodes
 
 from ..data import kinds
 from ..data.errors import Problem, did_you_mean
+from . import pagesyntax
 
 REFERENCES = "references"
+_LINES = re.compile(r"\r\n|\r|\n")
 # Blocks whose records cite sources: those of a kind that refers to sources.
 CITING_BLOCKS = frozenset(k.block for k in kinds.KINDS if any(r.kind == "source" for r in k.refs))
 _REFERENCES_HINT = "end the page with {{ references() }} on a line of its own: it shows the page's reference list"
-
-# Names mkdocs-macros itself provides to every page.
-FRAMEWORK_NAMES = {
-    "config",
-    "page",
-    "navigation",
-    "files",
-    "environment",
-    "plugin",
-    "git",
-    "macros",
-    "filters",
-    "filters_builtins",
-    "extra",
-    "context",
-    "macros_info",
-    "now",
-    "fix_url",
-}
 
 
 @dataclass
@@ -66,14 +49,12 @@ class Pages:
         return self.hosts.get(block)
 
 
-def scan(
-    docs_dir: Path, docs_label: str, blocks: set[str], source_ids: set[str] | None, known_names: set[str]
-) -> tuple[Pages, list[Problem]]:
+def scan(docs_dir: Path, docs_label: str, blocks: set[str], source_ids: set[str] | None) -> tuple[Pages, list[Problem]]:
     problems: list[Problem] = []
     pages: dict[str, PageInfo] = {}
     hosts: dict[str, str] = {}
     env = jinja2.Environment()
-    allowed = blocks | {"cite", REFERENCES} | known_names | FRAMEWORK_NAMES | set(env.globals)
+    allowed = blocks | {"cite", REFERENCES}  # the explainer's macros, and nothing else (pagesyntax.py)
     for path in sorted(docs_dir.rglob("*.md")):
         src = path.relative_to(docs_dir).as_posix()
         label = f"{docs_label}/{src}"
@@ -83,7 +64,7 @@ def scan(
             problems.append(_not_utf8(label, path.read_bytes(), err))
             continue
         info = pages[src] = PageInfo(src, _title(text, src))
-        lines = text.splitlines()
+        lines = _lines(text)
         try:
             tree = env.parse(text)
         except jinja2.TemplateSyntaxError as err:
@@ -98,7 +79,8 @@ def scan(
                 )
             )
             continue
-        for name in sorted(meta.find_undeclared_variables(tree) - allowed):
+        problems += pagesyntax.refused(tree, label, lines, allowed)
+        for name in sorted(meta.find_undeclared_variables(tree) - allowed - pagesyntax.looked_into(tree)):
             line = next((n.lineno for n in tree.find_all(nodes.Name) if n.name == name), 1)
             problems.append(
                 Problem(
@@ -288,8 +270,14 @@ def _cite_args(
     return problems
 
 
+def _lines(text: str) -> list[str]:
+    """A page's lines as Jinja and editors' tools count them: not split at U+2028, U+0085 or a form feed."""
+    lines = _LINES.split(text)
+    return lines[:-1] if lines[-1] == "" else lines
+
+
 def _title(text: str, src: str) -> str:
-    for line in text.splitlines():
+    for line in _lines(text):
         if line.startswith("# "):
             return line[2:].strip()  # "{{ title() }}" is resolved by the site, which knows the event
     return Path(src).stem.replace("-", " ").capitalize()

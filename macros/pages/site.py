@@ -82,14 +82,13 @@ class Explainer:
         root: Path,
         docs_dir: Path | None = None,
         directory_urls: bool = True,
-        known_names: frozenset[str] | set[str] = frozenset(),
         downloads: Sequence = (),
     ) -> Explainer:
         """Load and check the data and the pages together; raise DataError with every problem found."""
         reading = read_dataset(root)
         docs_dir = docs_dir or root / "docs"
         label = docs_dir.relative_to(root).as_posix() if docs_dir.is_relative_to(root) else str(docs_dir)
-        pages, problems = docscan.scan(docs_dir, label, set(BLOCKS), reading.known.get("source"), set(known_names))
+        pages, problems = docscan.scan(docs_dir, label, set(BLOCKS), reading.known.get("source"))
         problems = reading.problems + problems
         if "sources" in reading.files:
             problems += refs.uncited(reading.files, {s for info in pages.pages.values() for s in info.cited})

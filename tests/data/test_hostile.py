@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
