@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import check, kinds, model, refs
+from .datafolder import folder_files
 from .errors import DataError, Problem
 from .load import read
 from .parsing import describe
@@ -52,12 +53,12 @@ class Reading:
 
 
 def find_files(root: Path, stem: str, folder_allowed: bool) -> tuple[list[tuple[Path, str]], list[Problem]]:
-    """data/<stem>.yml (or .yaml), or, for a big kind, every .yml file in the folder data/<stem>/."""
+    """data/<stem>.yml (or .yaml), or, for a big kind, the files of the folder data/<stem>/ (datafolder.py)."""
     data = root / DATA_DIR
     found = [p for p in (data / f"{stem}.yml", data / f"{stem}.yaml") if p.is_file() or p.is_symlink()]
     folder = data / stem
     if folder_allowed and folder.is_dir():
-        parts = sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml"))
+        parts, refused = folder_files(folder, f"{DATA_DIR}/{stem}")
         if found:
             return [], [
                 Problem(
@@ -69,8 +70,8 @@ def find_files(root: Path, stem: str, folder_allowed: bool) -> tuple[list[tuple[
                     f"keep one: move the records into files in {DATA_DIR}/{stem}/ and delete {found[0].name}",
                 )
             ]
-        if parts:
-            return [(p, f"{DATA_DIR}/{stem}/{p.name}") for p in parts], []
+        if parts or refused:
+            return parts, refused
     if len(found) == 2:
         return [], [
             Problem(
