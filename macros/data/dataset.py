@@ -50,6 +50,7 @@ class Reading:
     problems: list[Problem]
     known: dict[str, set[str]]  # kind name -> ids defined, read from the raw data
     files: dict[str, list[Loaded]]  # the files that could be read, by stem
+    unread: set[str] = field(default_factory=set)  # stems with a file missing, refused or unreadable
 
 
 def find_files(root: Path, stem: str, folder_allowed: bool) -> tuple[list[tuple[Path, str]], list[Problem]]:
@@ -100,9 +101,12 @@ def _read_dataset(root: Path) -> Reading:
     problems: list[Problem] = []
     files: dict[str, list[Loaded]] = {}
     valid: dict[str, list[tuple[Loaded, int, Any]]] = {}  # file stem -> [(file, index, record)]
+    unread: set[str] = set()
     for f in kinds.data_files():
         paths, clash = find_files(root, f.stem, folder_allowed=f.kind is not None)
         problems += clash
+        if clash or not paths:
+            unread.add(f.stem)
         if not paths and not clash:
             label = f"{DATA_DIR}/{f.stem}.yml"
             problems.append(
@@ -113,9 +117,12 @@ def _read_dataset(root: Path) -> Reading:
             loaded = read(path, label, f.key)
             problems += loaded.problems
             if loaded.problems and loaded.data is None:
+                unread.add(f.stem)
                 continue
             raw = _root_value(loaded, f, problems)
-            if raw is not _MISSING:
+            if raw is _MISSING:
+                unread.add(f.stem)
+            else:
                 read_ok.append((loaded, raw))
         files[f.stem] = [loaded for loaded, _ in read_ok]
         # Repeated ids first: an id that clashes only by case is reported as that, not as a bad id.
@@ -154,7 +161,7 @@ def _read_dataset(root: Path) -> Reading:
     problems += check.run_rules(check.Checking(valid))
     event = valid.get(kinds.EVENT_FILE)
     if problems or not event:
-        return Reading(None, problems, known, files)
+        return Reading(None, problems, known, files, unread)
     by_kind = {k.name: {r.id: r for _, _, r in valid.get(k.file, [])} for k in kinds.KINDS if k.own_file}
     return Reading(Dataset(event[0][2], by_kind, files), [], known, files)
 

@@ -44,6 +44,7 @@ class PageInfo:
 class Pages:
     pages: dict[str, PageInfo]
     hosts: dict[str, str]  # block name -> the page that shows it
+    unread: list[str] = field(default_factory=list)  # pages not valid UTF-8 or whose macros cannot be read
 
     def host(self, block: str) -> str | None:
         return self.hosts.get(block)
@@ -53,6 +54,7 @@ def scan(docs_dir: Path, docs_label: str, blocks: set[str], source_ids: set[str]
     problems: list[Problem] = []
     pages: dict[str, PageInfo] = {}
     hosts: dict[str, str] = {}
+    unread: list[str] = []
     env = jinja2.Environment()
     allowed = blocks | {"cite", REFERENCES}  # the explainer's macros, and nothing else (pagesyntax.py)
     for path in sorted(docs_dir.rglob("*.md")):
@@ -62,12 +64,14 @@ def scan(docs_dir: Path, docs_label: str, blocks: set[str], source_ids: set[str]
             text = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError as err:
             problems.append(_not_utf8(label, path.read_bytes(), err))
+            unread.append(src)
             continue
         info = pages[src] = PageInfo(src, _title(text, src))
         lines = _lines(text)
         try:
             tree = env.parse(text)
         except jinja2.TemplateSyntaxError as err:
+            unread.append(src)
             problems.append(
                 Problem(
                     label,
@@ -112,7 +116,7 @@ def scan(docs_dir: Path, docs_label: str, blocks: set[str], source_ids: set[str]
                         )
                     )
                 hosts.setdefault(called, src)
-    return Pages(pages, hosts), problems
+    return Pages(pages, hosts, unread), problems
 
 
 def _repeated_groups(tree: nodes.Template, label: str, lines: list[str]) -> list[Problem]:

@@ -90,7 +90,8 @@ class Explainer:
         label = docs_dir.relative_to(root).as_posix() if docs_dir.is_relative_to(root) else str(docs_dir)
         pages, problems = docscan.scan(docs_dir, label, set(BLOCKS), reading.known.get("source"))
         problems = reading.problems + problems
-        if "sources" in reading.files:
+        # What cites each source is known only when every data file and page could be read.
+        if "sources" in reading.files and not reading.unread and not pages.unread:
             problems += refs.uncited(reading.files, {s for info in pages.pages.values() for s in info.cited})
         if problems or reading.dataset is None:
             raise DataError(problems)
