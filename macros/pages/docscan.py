@@ -244,6 +244,7 @@ def _cite_args(
                 'write it like {{ cite("news-site-2024-01-31") }}',
             )
         )
+    call_ids: set[str] = set()
     for arg in call.args:
         if not isinstance(arg, nodes.Const) or not isinstance(arg.value, str):
             problems.append(
@@ -254,6 +255,19 @@ def _cite_args(
                     "cite",
                     "cite() takes source ids in quotes",
                     'write it like {{ cite("news-site-2024-01-31") }}',
+                )
+            )
+        elif arg.value in call_ids:  # cite("a", "a") would show [4][4]
+            line = lines[arg.lineno - 1] if arg.lineno <= len(lines) else ""
+            quoted = [m.start() + 1 for m in re.finditer(f"[\"']{re.escape(arg.value)}[\"']", line)]
+            problems.append(
+                Problem(
+                    label,
+                    arg.lineno,
+                    quoted[1] if len(quoted) > 1 else _col(lines, arg.lineno, "cite("),
+                    "cite",
+                    f"cite() names the source '{arg.value}' twice",
+                    "name each source once in a citation",
                 )
             )
         elif source_ids is not None and arg.value not in source_ids:
@@ -271,6 +285,8 @@ def _cite_args(
             )
         else:
             info.cited.append(arg.value)
+        if isinstance(arg, nodes.Const):
+            call_ids.add(arg.value)
     return problems
 
 
