@@ -27,22 +27,12 @@ def modules(package: Path) -> dict[str, Path]:
     return out
 
 
-def _runtime_nodes(tree: ast.AST):
-    """Every node except those under `if TYPE_CHECKING:`, which only the type checker reads."""
-    for node in ast.iter_child_nodes(tree):
-        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
-            yield from (n for child in node.orelse for n in [child, *_runtime_nodes(child)])
-            continue
-        yield node
-        yield from _runtime_nodes(node)
-
-
 def imports(name: str, path: Path, known: set[str]) -> set[str]:
-    """The modules of ours that `name` imports when it runs, lazy imports in functions included."""
+    """The modules of ours that `name` imports, lazy ones in functions and type-only ones included."""
     is_package = path.name == "__init__.py"
     here = name if is_package else name.rpartition(".")[0]
     found = set()
-    for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             targets = [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -173,11 +163,11 @@ def test_the_checks_catch_a_cycle_and_a_wrong_direction(tmp_path):
     (pkg / "data" / "a.py").write_text("from . import b\n")
     (pkg / "data" / "b.py").write_text("def f():\n    from .a import x\n")  # lazy, still a cycle
     (pkg / "data" / "c.py").write_text(
-        "from typing import TYPE_CHECKING\nfrom ..pages import site\nif TYPE_CHECKING:\n    from . import a\n"
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ..pages import site\n"
     )
     (pkg / "pages").mkdir()
     (pkg / "pages" / "__init__.py").write_text("")
     (pkg / "pages" / "site.py").write_text("")
     edges = graph(pkg)
     assert cycles(edges) == [["macros.data.a", "macros.data.b", "macros.data.a"]]
-    assert edges["macros.data.c"] == {"macros.pages", "macros.pages.site"}  # the type-only import is left out
+    assert edges["macros.data.c"] == {"macros.pages", "macros.pages.site"}  # a type-only import counts too

@@ -27,6 +27,7 @@ from . import pagesyntax
 
 REFERENCES = "references"
 _LINES = re.compile(r"\r\n|\r|\n")
+HOME = "index.md"  # the explainer, and the site's home page
 # Blocks whose records cite sources: those of a kind that refers to sources.
 CITING_BLOCKS = frozenset(k.block for k in kinds.KINDS if any(r.kind == "source" for r in k.refs))
 _REFERENCES_HINT = "end the page with {{ references() }} on a line of its own: it shows the page's reference list"
@@ -116,6 +117,17 @@ def scan(docs_dir: Path, docs_label: str, blocks: set[str], source_ids: set[str]
                         )
                     )
                 hosts.setdefault(called, src)
+    if docs_dir.is_dir() and HOME not in pages:  # a moved or renamed home page: every page links to it
+        problems.append(
+            Problem(
+                f"{docs_label}/{HOME}",
+                1,
+                1,
+                "",
+                f"{docs_label}/{HOME} is missing: the explainer needs it, as the site's home page",
+                f"put it back, or rename the page you moved back to {HOME}",
+            )
+        )
     return Pages(pages, hosts, unread), problems
 
 
