@@ -4,8 +4,8 @@ Pages in docs/ are prose; reviewers read them as prose, and pull requests build 
 full language would let a page reach Python (`{{ cycler.__init__.__globals__.os.popen(…) }}`), so
 the check allows only what a page needs and refuses the rest with its line and column:
 
-- a macro called by its own name: `{{ cite("source-id") }}`, `{{ timeline() }}`, with quoted
-  values only (docscan.py checks cite's ids);
+- a macro called by its own name: `{{ cite("source-id") }}` with quoted ids (docscan.py checks
+  them), the blocks and `{{ references() }}` with nothing between the brackets;
 - quoted text, `{{ "{{" }}`, and `{% raw %}…{% endraw %}`, to show braces as they are;
 - comments, `{# … #}`.
 
@@ -55,14 +55,12 @@ def refused(tree: nodes.Template, label: str, lines: list[str], macros: set[str]
         if isinstance(node, nodes.Const):
             return
         if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name):
-            if node.node.name in macros:
+            name = node.node.name
+            if name in macros:
                 if node.dyn_args or node.dyn_kwargs:
-                    problem(node, node.node.name, "*", f"{node.node.name}() takes quoted values only")
-                elif node.node.name != "cite":  # docscan.py words cite's own refusals
-                    for arg in [*node.args, *(k.value for k in node.kwargs)]:
-                        if not isinstance(arg, nodes.Const):
-                            problem(arg, node.node.name, "(", f"{node.node.name}() takes quoted values only")
-                            break
+                    problem(node, name, "*", f"{name}() takes quoted values only")
+                elif name not in ("cite", "references") and (node.args or node.kwargs):  # docscan words those
+                    problem(node, name, f"{name}(", f"{name}() takes nothing between its brackets")
                 return
             for arg in [*node.args, *(k.value for k in node.kwargs)]:  # the name itself is docscan's
                 expression(arg)
