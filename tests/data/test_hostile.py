@@ -83,8 +83,8 @@ FRAGMENTS = [
     "1. one",
     '<div markdown="1">*x*</div>',
     "{: onclick=alert(1) }",
-    "{: #pwn .pwn onclick=alert(1) }",
-    " {#pwn}",
+    "{: #PWN .pwn onclick=alert(1) }",
+    " {#PWN}",
     "![](https://evil.example/x.png)",
     "[x]: https://evil.example/",
     "C#",
@@ -328,7 +328,7 @@ HOSTILE_BUILD = [
     "{{ config.site_name }}",
     "[click](javascript:alert(1))",
     "**not bold**",
-    "Title [x](javascript:alert(1)) ![](https://evil.example/x.png) {: #pwn onclick=alert(1) }",
+    "Title [x](javascript:alert(1)) ![](https://evil.example/x.png) {: #PWN onclick=alert(1) }",
 ]
 
 

@@ -189,15 +189,16 @@ def citations(soups: dict) -> list[str]:
 
 # Tags no text from the data may ever become; the filter forms are the templates' own.
 BANNED_TAGS = {"script", "style", "iframe", "object", "embed", "img", "base", "meta", "link", "frame", "form"}
-# The hostile-text tests write these into the data: a link to this host, or an id or class holding
-# this word, can only have come from the data read as Markdown or as an attribute list.
+# The hostile-text tests write these into the data: a link to this host, this id or this class can only
+# have come from the data read as Markdown or as an attribute list (`{: #PWN .pwn }`). The id is in
+# capitals because a heading's own id, its slug, is always lowercase: a title "{#pwn}" gets id "pwn".
 FOREIGN_HOST = "evil.example"
-INJECTED = "pwn"
+INJECTED_ID, INJECTED_CLASS = "PWN", "pwn"
 
 
 def live_markup(html: str) -> list[str]:
     """Anything in a page's content that would run, load, link outside http(s) or to the foreign host,
-    or carry an id or class that an attribute list (`{: #pwn .pwn }`) set."""
+    or carry the id or class an attribute list in the data (`{: #PWN .pwn }`) would set."""
     found = []
     for el in BeautifulSoup(html, "html.parser").find_all(True):
         ours = el.name == "form" and (el.has_attr("data-timeline-filters") or el.has_attr("data-sources-filter"))
@@ -208,7 +209,7 @@ def live_markup(html: str) -> list[str]:
             value = " ".join(words)
             if attr.lower().startswith("on"):
                 found.append(f"{el.name}[{attr}]")
-            if attr.lower() in ("id", "class") and INJECTED in words:  # a heading's slug may hold the word
+            if (attr.lower() == "id" and INJECTED_ID in words) or (attr.lower() == "class" and INJECTED_CLASS in words):
                 found.append(f"{el.name}[{attr}]={value!r}")
             if attr.lower() in ("href", "src", "action", "xlink:href", "formaction", "data"):
                 parts = urlsplit(re.sub(r"[\x00-\x20]", "", value))
