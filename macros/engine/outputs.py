@@ -30,7 +30,8 @@ def site_of(ex: Explainer, url: str = "", name: str = "") -> Site:
         host = ex.pages.host(k.block)
         if host is not None and k.own_file:
             pages[k.block] = page_url(host, ex.directory_urls)
-    return Site(url=url, name=name, pages=pages)
+    held = {key: page_url(src, ex.directory_urls) for key, src in ex.plan.holder.items()}  # split blocks' records
+    return Site(url=url, name=name, pages=pages, parts=held)
 
 
 def render(ex: Explainer, path: str, url: str = "", name: str = "") -> str:
@@ -43,11 +44,12 @@ def page_jsonld(ex: Explainer, src: str, url: str = "") -> str:
     where the page lists them. Safe to print inside <script type="application/ld+json">."""
     from ..exports import jsonld
 
-    info = ex.pages.pages.get(src)
-    blocks = info.blocks if info else []
+    blocks = ex.blocks_on(src)
     shown = [b for b in blocks if (k := kinds.host_kind(b)) is not None and k.own_file]
     files = [(o.path, o.media_type, o.title) for o in OUTPUTS] if "downloads" in blocks else []
-    return jsonld.render(ex.data, shown, site_of(ex, url), files)
+    # A part of a split block describes the records it holds, not every record of its kind.
+    only = {b: {r.id for r in part.records} for b in shown if (part := ex.part_on(src, b)) is not None}
+    return jsonld.render(ex.data, shown, site_of(ex, url), files, only)
 
 
 def alternates(ex: Explainer, src: str) -> list[dict[str, str]]:
@@ -56,3 +58,14 @@ def alternates(ex: Explainer, src: str) -> list[dict[str, str]]:
 
     here = page_url(src, ex.directory_urls)
     return [{"href": relative(here, o.path), "type": o.media_type, "title": o.title} for o in OUTPUTS]
+
+
+def part_pages(ex: Explainer) -> list[tuple[str, str]]:
+    """The Markdown of every generated page of a split block: its title, the blocks its host page shows
+    with it (the timeline's chart), and its reference list. Only macro calls, so nothing from the data
+    reaches Markdown; the macros render the rest like any page's."""
+    out = []
+    for part in ex.plan.generated():
+        calls = [f"{{{{ {name}() }}}}" for name in ex.blocks_on(part.src)]
+        out.append((part.src, "\n\n".join(["# {{ part_title() }}", *calls, "{{ references() }}"]) + "\n"))
+    return out

@@ -186,30 +186,32 @@ def downloads(ds: Dataset, files, site: Site) -> dict:
     return node
 
 
-# Which nodes each page describes, by the kind of records it shows.
-def nodes(ds: Dataset, kind: str, site: Site) -> list[dict]:
+# Which nodes each page describes, by the kind of records it shows; `only`: the ids it holds, if not all.
+def nodes(ds: Dataset, kind: str, site: Site, only: set[str] | None = None) -> list[dict]:
     if kind == "explainer":
         return [article(ds, site)]
-    if kind == "actors":
-        return [actor(ds, a, site) for a in ds.actors.values()]
-    if kind == "statements":
-        return [statement(ds, s, site) for s in ds.statements.values()]
-    if kind == "timeline":
-        return [timeline_entry(ds, e, site) for e in ds.timeline.values()]
-    if kind == "sources":
-        return [source(s, site) for s in ds.sources.values()]
-    raise ValueError(f"unknown kind of page: {kind}")
+    build = {
+        "actors": (ds.actors, lambda a: actor(ds, a, site)),
+        "statements": (ds.statements, lambda st: statement(ds, st, site)),
+        "timeline": (ds.timeline, lambda e: timeline_entry(ds, e, site)),
+        "sources": (ds.sources, lambda src: source(src, site)),
+    }
+    if kind not in build:
+        raise ValueError(f"unknown kind of page: {kind}")
+    records, node = build[kind]
+    return [node(r) for r in records.values() if only is None or r.id in only]
 
 
-def graph(ds: Dataset, kinds: list[str], site: Site = Site(), files=()) -> dict:
+def graph(ds: Dataset, kinds: list[str], site: Site = Site(), files=(), only: dict | None = None) -> dict:
     """The JSON-LD document for a page that shows `kinds` of records (the explainer article is
-    always in it, so every page says what it belongs to), and `files` if it lists the downloads."""
+    always in it, so every page says what it belongs to), and `files` if it lists the downloads.
+    `only`: for a page showing one part of a kind, the ids of the records it holds, by kind."""
     wanted = ["explainer"] + [k for k in kinds if k != "explainer"]
-    found = [n for k in wanted for n in nodes(ds, k, site)]
+    found = [n for k in wanted for n in nodes(ds, k, site, (only or {}).get(k))]
     if files:
         found.append(downloads(ds, files, site))
     return {"@context": CONTEXT, "@graph": found}
 
 
-def render(ds: Dataset, kinds: list[str], site: Site = Site(), files=()) -> str:
-    return dumps(graph(ds, kinds, site, files))
+def render(ds: Dataset, kinds: list[str], site: Site = Site(), files=(), only: dict | None = None) -> str:
+    return dumps(graph(ds, kinds, site, files, only))

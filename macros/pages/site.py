@@ -22,7 +22,7 @@ from ..data import check, kinds
 from ..data.dataset import Dataset, read_dataset
 from ..data.dates import long_date
 from ..data.errors import DataError, Problem, did_you_mean
-from . import docscan
+from . import docscan, groups, parts
 from .blocks import BLOCKS
 from .cite import Citations
 from .render import Renderer
@@ -67,13 +67,21 @@ class Explainer:
     # (MkDocs leaves raw HTML alone), so there links start from the source file and name pages by their .md.
     links_from_sources = False
 
-    def __init__(self, data: Dataset, pages: docscan.Pages, directory_urls: bool = True, downloads: Sequence = ()):
+    def __init__(
+        self,
+        data: Dataset,
+        pages: docscan.Pages,
+        directory_urls: bool = True,
+        downloads: Sequence = (),
+        page_budget: int = parts.PAGE_BUDGET,
+    ):
         self.data: Dataset = data
         self.downloads: Sequence = downloads  # what {{ downloads() }} lists: the engine's registry, handed down
         self.pages: docscan.Pages = pages
         self.directory_urls = directory_urls
         self.renderer = Renderer()
         self._index()
+        self.plan = parts.plan(self, page_budget)  # big blocks span several pages (parts.py)
         self.places = self._places()
 
     @classmethod
@@ -84,6 +92,7 @@ class Explainer:
         directory_urls: bool = True,
         known_names: frozenset[str] | set[str] = frozenset(),
         downloads: Sequence = (),
+        page_budget: int = parts.PAGE_BUDGET,
     ) -> Explainer:
         """Load and check the data and the pages together; raise DataError with every problem found."""
         reading = read_dataset(root)
@@ -95,19 +104,49 @@ class Explainer:
             problems += check.uncited(reading.files, {s for info in pages.pages.values() for s in info.cited})
         if problems or reading.dataset is None:
             raise DataError(problems)
-        return cls(reading.dataset, pages, directory_urls, downloads)
+        return cls(reading.dataset, pages, directory_urls, downloads, page_budget)
 
     def page_title(self, src: str) -> str:
+        """A page's title as its Markdown gives it; a generated part gives its block's host page's."""
+        part = self.plan.by_src.get(src)
+        if part is not None and src not in self.pages.pages:
+            src = self.pages.host(part.block) or src
         title = self.pages.pages[src].title
         return self.data.event.title if "{{" in title else title
+
+    def blocks_on(self, src: str) -> list[str]:
+        """The data blocks a page shows: as docs/ writes them, or a generated part's."""
+        info = self.pages.pages.get(src)
+        if info is not None:
+            return info.blocks
+        part = self.plan.by_src.get(src)
+        if part is None:
+            return []
+        host = self.pages.pages[self.pages.hosts[part.block]]
+        return [n for n in host.blocks if n == part.block or BLOCKS[n].follows == part.block]
+
+    def part_on(self, src: str, block: str) -> parts.Part | None:
+        """The part of a split block that a page shows, or None when the block is whole (or not there)."""
+        split = self.plan.parts.get(block)
+        if not split:
+            return None
+        part = self.plan.by_src.get(src)
+        if part is not None and part.block == block:
+            return part
+        return split[0] if src == self.pages.host(block) else None
+
+    def holder(self, kind: str, record_id: str) -> str | None:
+        """The page that shows a record: its block's host, or the part that holds it."""
+        block = kinds.BY_NAME[kind].block
+        host = self.pages.host(block)
+        return None if host is None else self.plan.holder.get((block, record_id), host)
 
     def page(self, src: str) -> PageView:
         return PageView(self, src)
 
     def description(self, src: str) -> str:
         """A one-line summary of a page for search engines and link previews."""
-        info = self.pages.pages.get(src)
-        for name in info.blocks if info else ():
+        for name in self.blocks_on(src):
             describe = BLOCKS[name].describe
             if describe:
                 return describe(self)
@@ -124,8 +163,8 @@ class Explainer:
 
     def href(self, from_src: str, kind: str, record_id: str) -> str | None:
         """A link from one page to a record's anchor, or None when no page shows it."""
-        host = self.pages.host(kinds.BY_NAME[kind].block)
-        return None if host is None else self.link(from_src, host, anchor(kind, record_id))
+        page = self.holder(kind, record_id)
+        return None if page is None else self.link(from_src, page, anchor(kind, record_id))
 
     def _index(self) -> None:
         """Sort and group once per build, so no template scans every record once per record."""
@@ -146,7 +185,40 @@ class Explainer:
         for e in self._timeline:
             for a in dict.fromkeys(e.actors):
                 self._involved[a].append(e)
-        self._days = [(day, list(group)) for day, group in groupby(self._timeline, key=self.local_day)]
+        self._days = self.days_of(self._timeline)
+        self._groups = groups.by_home_kind(d.actors)
+        ordered = sorted(d.sources.values(), key=lambda s: (s.published is None, s.published))  # n.d. last
+        self._cited = [s for s in ordered if not s.further_reading]
+        self._further = [s for s in ordered if s.further_reading]
+
+    def days_of(self, entries):
+        """Entries (in reading order) grouped by their local day."""
+        return [(day, list(group)) for day, group in groupby(entries, key=self.local_day)]
+
+    def actor_groups(self):
+        return self._groups
+
+    def cited_sources(self):
+        return self._cited
+
+    def further_reading(self):
+        return self._further
+
+    def statements_beside(self, part: parts.Part) -> list:
+        """The statements a timeline part's chart shows: those dated from its first day to the next
+        part's (the first part takes every earlier one, the last every later one)."""
+        split = self.plan.parts[part.block]
+        start = None if part.first else self.local_day(part.records[0])
+        end = None if part.number == part.count else self.local_day(split[part.number].records[0])
+        return [
+            st
+            for st in self._statements
+            if (start is None or st.date.first_day >= start) and (end is None or st.date.first_day < end)
+        ]
+
+    def sources_in_order(self):
+        """The sources as the sources page lists them: cited ones by outlet group, then further reading."""
+        return [s for g in groups.by_outlet(self._cited) for s in g.records] + self._further
 
     def _places(self) -> dict[str, list[Place]]:
         """Every place that cites each source, for the sources page's back-links."""
@@ -156,8 +228,9 @@ class Explainer:
         def add(kind: str, record_id: str, text: str, ids):
             host = self.pages.host(kinds.BY_NAME[kind].block)
             if host is not None:
+                page = self.plan.holder.get((kinds.BY_NAME[kind].block, record_id), host)
                 for s in dict.fromkeys(ids):
-                    out[s].append(Place(host, anchor(kind, record_id), f"{titles[host]}: {text}"))
+                    out[s].append(Place(page, anchor(kind, record_id), f"{titles[host]}: {text}"))
 
         for src, info in self.pages.pages.items():
             for s in dict.fromkeys(info.cited):
@@ -209,6 +282,11 @@ class PageView:
     def __init__(self, explainer: Explainer, src: str):
         self.ex, self.src = explainer, src
         self.citations = Citations()
+        self.rendered: list[str] = []  # blocks handed over after Markdown (see `defer`), in page order
+        self.defer = False  # set by the engine when a page-content step puts `rendered` in place
+
+    def part(self, block: str) -> parts.Part | None:
+        return self.ex.part_on(self.src, block)
 
     def _context(self) -> dict:
         ex = self.ex
@@ -225,6 +303,7 @@ class PageView:
             "related_to": ex.related_to,
             "statements_by_date": ex.statements_by_date,
             "site_href": lambda path: relative(ex.link_base(self.src), path),
+            "part_href": lambda src: relative(ex.link_base(self.src), ex.link_base(src)) or "./",
         }
 
     def _use(self, ids):
@@ -249,7 +328,22 @@ class PageView:
 
     def block(self, name: str) -> Markup:
         b = BLOCKS[name]
-        return Markup(self.ex.renderer.render(b.template, **b.context(self.ex), **self._context()))
+        part = self.part(b.follows or name)
+        html = self.ex.renderer.render(b.template, **b.context(self.ex, part), **self._context())
+        if part is not None and b.follows is None:
+            parts_of = self.ex.plan.parts[part.block]
+            html = self.ex.renderer.render(
+                "parts.html.j2", part=part, parts=parts_of, body=Markup(html), **self._context()
+            )
+        if not self.defer:
+            return Markup(html)
+        self.rendered.append(html)  # Python-Markdown never sees it: the engine puts it back after Markdown
+        return Markup(self.ex.renderer.render("placeholder.html.j2", number=len(self.rendered) - 1))
+
+    def part_title(self) -> str:
+        """The title of a generated part page: its block's page title and the part's place."""
+        part = self.ex.plan.by_src[self.src]
+        return self.ex.renderer.render("part_title.html.j2", part=part, title=self.ex.page_title(self.src))
 
     def references(self) -> Markup:
         refs = self.citations.references()
