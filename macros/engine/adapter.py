@@ -143,7 +143,10 @@ def project_dirs(conf) -> tuple[Path, Path]:
         root = Path(conf["config_file_path"]).parent
     else:
         root = Path(conf.get("root_dir") or Path.cwd())
-    return root, root / conf.get("docs_dir", "docs")  # an absolute docs_dir replaces the root
+    extra = conf.get("extra") or {}
+    # `make zensical` builds a copy of docs/ with the generated part pages; the editors' pages are the original.
+    docs = extra.get("explainer_docs") if hasattr(extra, "get") else None
+    return root, root / (docs or conf.get("docs_dir", "docs"))  # an absolute docs_dir replaces the root
 
 
 def _label(root: Path, folder: Path) -> str:

@@ -69,3 +69,18 @@ def part_pages(ex: Explainer) -> list[tuple[str, str]]:
         calls = [f"{{{{ {name}() }}}}" for name in ex.blocks_on(part.src)]
         out.append((part.src, "\n\n".join(["# {{ part_title() }}", *calls, "{{ references() }}"]) + "\n"))
     return out
+
+
+def record_anchors(ex: Explainer) -> dict[str, list[str]]:
+    """Each built page (its path in the site) and the anchors of the records it must hold."""
+    from ..pages.site import page_url
+
+    out: dict[str, list[str]] = {}
+    for k in kinds.KINDS:
+        if not k.own_file or ex.pages.host(k.block) is None:
+            continue
+        for record_id in ex.data.records[k.name]:
+            page = page_url(ex.holder(k.name, record_id) or "", ex.directory_urls)
+            dest = page + "index.html" if page == "" or page.endswith("/") else page
+            out.setdefault(dest, []).append(k.anchor(record_id))
+    return out

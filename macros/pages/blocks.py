@@ -33,7 +33,7 @@ class Block:
 
 
 def _days(ex: Explainer, part: Part | None) -> dict:
-    return {"days": ex.timeline_days() if part is None else ex.days_of(part.records)}
+    return {"days": ex.timeline_days() if part is None else ex.days_of(part.records), "split": part is not None}
 
 
 def _chart(ex: Explainer, part: Part | None) -> dict:

@@ -81,6 +81,7 @@ class Explainer:
         self.directory_urls = directory_urls
         self.renderer = Renderer()
         self._index()
+        self.page_budget = page_budget
         self.plan = parts.plan(self, page_budget)  # big blocks span several pages (parts.py)
         self.places = self._places()
 
@@ -335,9 +336,14 @@ class PageView:
             html = self.ex.renderer.render(
                 "parts.html.j2", part=part, parts=parts_of, body=Markup(html), **self._context()
             )
+        return self._hand_over(html)
+
+    def _hand_over(self, html: str) -> Markup:
+        """A block's final HTML, or under `defer` its placeholder: Python-Markdown never sees the block,
+        and the engine puts it back after Markdown (engine/deferred.py)."""
         if not self.defer:
             return Markup(html)
-        self.rendered.append(html)  # Python-Markdown never sees it: the engine puts it back after Markdown
+        self.rendered.append(html)
         return Markup(self.ex.renderer.render("placeholder.html.j2", number=len(self.rendered) - 1))
 
     def part_title(self) -> str:
@@ -349,4 +355,4 @@ class PageView:
         refs = self.citations.references()
         if not refs:
             return Markup("")
-        return Markup(self.ex.renderer.render("references.html.j2", references=refs, **self._context()))
+        return self._hand_over(self.ex.renderer.render("references.html.j2", references=refs, **self._context()))
