@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import check, kinds, model
+from . import check, kinds, model, refs
 from .errors import DataError, Problem
-from .load import Loaded, read
+from .load import read
 from .parsing import describe
+from .positions import Loaded
 from .validate import stray_dash, validate
 
 DATA_DIR = "data"
@@ -31,6 +32,7 @@ class Dataset:
     event: model.Event
     records: dict[str, dict[str, Any]]  # kind name -> id -> record, for kinds with their own file
     files: dict[str, list[Loaded]] = field(default_factory=dict, repr=False)
+    warnings: list[Problem] = field(default_factory=list)  # shown by `make check`; nothing fails on them
 
     def __getattr__(self, name: str) -> dict[str, Any]:
         """`data.sources`, `data.actors`, … : a kind's records, by the name of its file."""
@@ -101,7 +103,7 @@ def _read_dataset(root: Path) -> Reading:
     for f in kinds.data_files():
         paths, clash = find_files(root, f.stem, folder_allowed=f.kind is not None)
         problems += clash
-        if not paths and not clash:
+        if not paths and not clash and not (f.kind and f.kind.optional):
             label = f"{DATA_DIR}/{f.stem}.yml"
             problems.append(
                 Problem(label, 1, 1, "", "the file is missing", f"create {label}, starting with the line '{f.key}:'")
@@ -118,7 +120,7 @@ def _read_dataset(root: Path) -> Reading:
         files[f.stem] = [loaded for loaded, _ in read_ok]
         # Repeated ids first: an id that clashes only by case is reported as that, not as a bad id.
         for kind in kinds.kinds_in(f.stem):
-            problems += check.unique_ids(files[f.stem], kind.where)
+            problems += refs.unique_ids(files[f.stem], kind.where)
         records = valid.setdefault(f.stem, [])
         for loaded, raw in read_ok:
             if f.kind is None:
@@ -147,14 +149,15 @@ def _read_dataset(root: Path) -> Reading:
                 if i not in strays and i + 1 not in strays:
                     record = validate(f.item, r, (f.key, i), loaded, problems)
                     records += [] if record is None else [(loaded, i, record)]
-    known = check.known_ids(files)
-    problems += check.references(files, known)
-    problems += check.run_rules(check.Checking(valid))
+    known = refs.known_ids(files)
+    problems += refs.references(files, known)
+    checking = check.Checking(valid)
+    problems += check.run_rules(checking)
     event = valid.get(kinds.EVENT_FILE)
     if problems or not event:
         return Reading(None, problems, known, files)
     by_kind = {k.name: {r.id: r for _, _, r in valid.get(k.file, [])} for k in kinds.KINDS if k.own_file}
-    return Reading(Dataset(event[0][2], by_kind, files), [], known, files)
+    return Reading(Dataset(event[0][2], by_kind, files, check.warnings(checking)), [], known, files)
 
 
 def load_dataset(root: Path) -> Dataset:

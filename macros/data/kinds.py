@@ -34,6 +34,7 @@ class Kind:
     prefix: str  # of the record's anchor on its page
     block: str  # the data block whose page shows the records
     refs: tuple[Ref, ...] = ()
+    optional: bool = False  # the file may be missing: no records of this kind yet
 
     @property
     def label(self) -> str:
@@ -92,6 +93,19 @@ KINDS = (
         "disputes",
         (Ref(("sides", "*", "sources", "*"), "source"), Ref(("sides", "*", "actors", "*"), "actor")),
     ),
+    # Written by `make verify-record`: one record per checked quote, whose id is the statement's id.
+    # Its reader note shows on the statement's card, so its block is the statements'.
+    Kind(
+        "verification",
+        "verified quotes",
+        "verified",
+        ("verified",),
+        model.Verification,
+        "checked-",
+        "statements",
+        (Ref(("id",), "statement"), Ref(("sources", "*", "source"), "source")),
+        optional=True,
+    ),
 )
 BY_NAME = {k.name: k for k in KINDS}
 # The one record that is a whole file rather than a list.
@@ -119,6 +133,7 @@ def kinds_in(stem: str) -> list[Kind]:
 
 
 def host_kind(block: str) -> Kind | None:
+    """The kind whose records a block shows (the first declared, when a later kind only annotates them)."""
     return next((k for k in KINDS if k.block == block), None)
 
 

@@ -2,8 +2,12 @@
 
 Holds the explainer as the pages see it (`site`), the prose scan of `docs/` (`docscan`), the blocks and
 their templates (`blocks`, `render`, `templates/`), citations and reference lists (`cite`), the chart's
-layout (`chart`) and grouping for display (`groups`).
+layout (`chart`), grouping for display (`groups`), the text fragments that open a source at the quoted
+words (`fragment`), the records sorted once per build (`indexes`) and the plan of a big event's pages,
+split into parts (`parts`).
 
-May import: `macros.data`, Jinja2, MarkupSafe. Never `exports`, `engine` or MkDocs: what a page needs
-from them (the list of downloads) is handed to `Explainer` by the engine.
+May import: `macros.data`, Jinja2, MarkupSafe. Never `exports`, `engine` or
+MkDocs: what a page needs from them (the list of downloads) is handed to `Explainer` by the engine.
 """
+
+MAY_IMPORT = ("data",)  # the stages this one may use; tests/test_layout.py holds every import to it

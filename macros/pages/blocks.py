@@ -9,15 +9,30 @@ another block draws (the chart shows the entries of the timeline's part).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
+from ..data.dataset import Dataset
 from . import chart, groups
+from .parts import Part
 
-if TYPE_CHECKING:
-    from .parts import Part
-    from .site import Explainer
+
+class Explainer(Protocol):
+    """What a block reads of the explainer (site.Explainer), named here so blocks need not import site."""
+
+    data: Dataset
+    places: Any
+    downloads: Sequence
+
+    def timeline_days(self) -> Any: ...
+    def days_of(self, entries) -> Any: ...
+    def statements_beside(self, part: Part) -> Any: ...
+    def statements_by_date(self) -> Any: ...
+    def statements_by(self, actor_id: str) -> Any: ...
+    def actor_groups(self) -> Any: ...
+    def cited_sources(self) -> Any: ...
+    def further_reading(self) -> Any: ...
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,21 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from .site import Explainer
+
+class Explainer(Protocol):
+    """What the plan reads of the explainer (site.Explainer), named here so parts need not import site."""
+
+    data: Any
+    pages: Any
+
+    def statements_by(self, actor_id: str) -> Any: ...
+    def actor_groups(self) -> Any: ...
+    def sources_in_order(self) -> Any: ...
+    def timeline(self) -> Any: ...
+    def local_day(self, entry) -> date: ...
+
 
 PAGE_BUDGET = 250_000  # estimated characters of a page's records
 MARKUP = 1_500  # characters of markup around one record (its card, links, index line), measured on the sample

@@ -11,20 +11,18 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
-from itertools import groupby
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from ..data import check, kinds
+from ..data import kinds, refs, verified
 from ..data.dataset import Dataset, read_dataset
 from ..data.dates import long_date
 from ..data.errors import DataError, Problem, did_you_mean
-from . import docscan, groups, parts
+from . import docscan, fragment, parts
 from .blocks import BLOCKS
 from .cite import Citations
+from .indexes import Indexes
 from .render import Renderer
 
 
@@ -61,7 +59,7 @@ class Place:
     label: str
 
 
-class Explainer:
+class Explainer(Indexes):
     language = "en"  # the site's language (theme.language); sources in others are marked
     # Zensical rewrites every relative link in a page as written from its Markdown source, raw HTML included
     # (MkDocs leaves raw HTML alone), so there links start from the source file and name pages by their .md.
@@ -102,7 +100,7 @@ class Explainer:
         pages, problems = docscan.scan(docs_dir, label, set(BLOCKS), reading.known.get("source"), set(known_names))
         problems = reading.problems + problems
         if "sources" in reading.files:
-            problems += check.uncited(reading.files, {s for info in pages.pages.values() for s in info.cited})
+            problems += refs.uncited(reading.files, {s for info in pages.pages.values() for s in info.cited})
         if problems or reading.dataset is None:
             raise DataError(problems)
         return cls(reading.dataset, pages, directory_urls, downloads, page_budget)
@@ -167,60 +165,6 @@ class Explainer:
         page = self.holder(kind, record_id)
         return None if page is None else self.link(from_src, page, anchor(kind, record_id))
 
-    def _index(self) -> None:
-        """Sort and group once per build, so no template scans every record once per record."""
-        d = self.data
-        order = {entry_id: n for n, entry_id in enumerate(d.timeline)}  # the file's order breaks ties
-        self._timeline = sorted(
-            d.timeline.values(),
-            key=lambda e: (self.local_day(e), e.start.at is not None, e.start.utc_sort, order[e.id]),
-        )
-        self._statements = sorted(d.statements.values(), key=lambda s: s.date)  # stable: file order breaks ties
-        self._said: dict[str, list] = {a: [] for a in d.actors}
-        self._involved: dict[str, list] = {a: [] for a in d.actors}
-        self._incoming: dict[str, list] = {s: [] for s in d.statements}
-        for st in self._statements:
-            self._said[st.actor].append(st)
-            for rel in st.related:
-                self._incoming[rel.statement].append((rel.relation, st))
-        for e in self._timeline:
-            for a in dict.fromkeys(e.actors):
-                self._involved[a].append(e)
-        self._days = self.days_of(self._timeline)
-        self._groups = groups.by_home_kind(d.actors)
-        ordered = sorted(d.sources.values(), key=lambda s: (s.published is None, s.published))  # n.d. last
-        self._cited = [s for s in ordered if not s.further_reading]
-        self._further = [s for s in ordered if s.further_reading]
-
-    def days_of(self, entries):
-        """Entries (in reading order) grouped by their local day."""
-        return [(day, list(group)) for day, group in groupby(entries, key=self.local_day)]
-
-    def actor_groups(self):
-        return self._groups
-
-    def cited_sources(self):
-        return self._cited
-
-    def further_reading(self):
-        return self._further
-
-    def statements_beside(self, part: parts.Part) -> list:
-        """The statements a timeline part's chart shows: those dated from its first day to the next
-        part's (the first part takes every earlier one, the last every later one)."""
-        split = self.plan.parts[part.block]
-        start = None if part.first else self.local_day(part.records[0])
-        end = None if part.number == part.count else self.local_day(split[part.number].records[0])
-        return [
-            st
-            for st in self._statements
-            if (start is None or st.date.first_day >= start) and (end is None or st.date.first_day < end)
-        ]
-
-    def sources_in_order(self):
-        """The sources as the sources page lists them: cited ones by outlet group, then further reading."""
-        return [s for g in groups.by_outlet(self._cited) for s in g.records] + self._further
-
     def _places(self) -> dict[str, list[Place]]:
         """Every place that cites each source, for the sources page's back-links."""
         out: dict[str, list[Place]] = {s: [] for s in self.data.sources}
@@ -248,33 +192,6 @@ class Explainer:
         for a in data.actors.values():
             add("actor", a.id, a.name, a.sources)
         return out
-
-    def local_day(self, entry) -> date:
-        """The day an entry falls on in the event's time zone."""
-        at = entry.start.at
-        return at.astimezone(ZoneInfo(self.data.event.timezone)).date() if at else entry.start.day
-
-    def timeline(self):
-        """Entries in reading order: by local day, whole-day entries before timed ones."""
-        return self._timeline
-
-    def statements_by_date(self):
-        """Statements in date order; the file's order breaks ties, as on the timeline."""
-        return self._statements
-
-    def statements_by(self, actor_id: str):
-        return self._said[actor_id]
-
-    def related_to(self, statement_id: str):
-        """Statements that name this one in their `related` list, with how they relate."""
-        return self._incoming[statement_id]
-
-    def involving(self, actor_id: str):
-        """An actor's statements and timeline entries, each in date order."""
-        return self._said[actor_id], self._involved[actor_id]
-
-    def timeline_days(self):
-        return self._days
 
 
 class PageView:
@@ -305,9 +222,13 @@ class PageView:
             "statements_by_date": ex.statements_by_date,
             "site_href": lambda path: relative(ex.link_base(self.src), path),
             "part_href": lambda src: relative(ex.link_base(self.src), ex.link_base(src)) or "./",
+            "checked": lambda st: verified.current(ex.data, st),
+            "quote_fragment": fragment.for_quote,
+            "at_words": fragment.at_words,
         }
 
-    def _use(self, ids):
+    def _use(self, ids, quoted=None):
+        """Number the citations of `ids`; `quoted` is the statement whose quote they back, if any."""
         for i in ids:  # docscan and the checks catch these first; this guards other callers
             if i not in self.ex.data.sources:
                 raise DataError(
@@ -322,7 +243,12 @@ class PageView:
                         )
                     ]
                 )
-        return sorted((self.citations.use(i) for i in ids), key=lambda m: m.number)  # [1][3], not [3][1]
+        src = self.ex.data.sources
+        marks = (
+            self.citations.use(i, quoted.id, fragment.for_quote(quoted, src[i])) if quoted else self.citations.use(i)
+            for i in ids
+        )
+        return sorted(marks, key=lambda m: m.number)  # [1][3], not [3][1]
 
     def cite(self, *ids: str) -> Markup:
         return Markup(self.ex.renderer.render("cite.html.j2", ids=list(ids), **self._context()))

@@ -21,7 +21,7 @@ from macros.engine.outputs import record_anchors
 from macros.pages import parts
 from macros.pages.site import Explainer, page_url
 from support import site_check
-from support.project import EVENTS, build_ok, event_data, make_project
+from support.project import EVENTS, EVENTS_DIR, build_ok, event_data, make_project
 
 BUDGET = 12_000  # splits the sample's statements, timeline, actors and sources into 2-4 parts each
 SPLIT_BLOCKS = {"statements": "s-", "timeline": "t-", "actors": "a-", "sources": "src-"}
@@ -55,7 +55,7 @@ def dest(src: str) -> str:
 
 def test_small_events_stay_on_one_page_each():
     for event in EVENTS:
-        project = Path(__file__).parent / "events" / event
+        project = EVENTS_DIR / event
         assert Explainer.load(project).plan.parts == {}, event
 
 
@@ -114,7 +114,9 @@ def test_links_to_records_on_other_pages_go_to_their_part(split):
     cited_in = site_check.content(soups[source_page]).select(f"#src-{st.sources[0]} .cited-in a")
     assert any(a["href"].endswith(want) and "statements/part-" in a["href"] for a in cited_in)
     entry = ex.plan.parts["timeline"][-1].records[-1]
-    chart = site_check.content(soups[dest(ex.holder("entry", entry.id))]).select(f'.chart-mark[data-entry="{entry.id}"]')
+    chart = site_check.content(soups[dest(ex.holder("entry", entry.id))]).select(
+        f'.chart-mark[data-entry="{entry.id}"]'
+    )
     assert [a["href"] for a in chart] == [f"#t-{entry.id}"]  # its part's chart, linking within the page
 
 
