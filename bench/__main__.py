@@ -21,21 +21,34 @@ import tempfile
 import time
 from pathlib import Path
 
+from macros.data.rawfile import MAX_FILE_BYTES as CAP  # the limit per data file
+
 from . import browser, preview, scale
 from .measure import Run, median_run, progress
 
 ROOT = Path(__file__).resolve().parent.parent
-CAP = 2_000_000  # macros/data/rawfile.py's limit per data file
 PY = sys.executable
 
 
-def heaviest_page(site: Path) -> tuple[str, int]:
-    sizes = {
+BOUND = 150_000  # bytes: the most any page may weigh, gzipped (issue 19)
+
+
+def gzipped_pages(site: Path) -> dict[str, int]:
+    return {
         p.relative_to(site).as_posix(): len(gzip.compress(p.read_bytes()))
         for p in site.rglob("*.html")
         if p.name != "404.html"
     }
-    name = max(sizes, key=sizes.get)
+
+
+def reason(r: Run) -> str:
+    """A failed run's last words, for the table: a failure is never shown as a number."""
+    lines = [line.strip() for line in r.output.splitlines() if line.strip()] or [f"exit code {r.code}"]
+    return lines[-1][:160].replace("|", "/")
+
+
+def heaviest_page(sizes: dict[str, int]) -> tuple[str, int]:
+    name = max(sizes, key=lambda k: sizes[k])
     return name.removesuffix("index.html") or "/", sizes[name]
 
 
@@ -67,7 +80,9 @@ def measure_scale(n: int, work: Path, with_browser: bool) -> dict:
     row["static"] = median_run([PY, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", "site"], static, runs)
     if row["static"].code != 0:
         progress(f"{n}x: the static build failed:\n{row['static'].output[-2000:]}")
-    row["heaviest"] = heaviest_page(project / "site")
+    sizes = gzipped_pages(project / "site")
+    row["heaviest"] = heaviest_page(sizes)
+    row["pages"] = (len(sizes), sum(1 for v in sizes.values() if v > BOUND))
     if with_browser and n in (1, 100):
         progress(f"{n}x: timeline filter in Chromium")
         row["filter"] = browser.filter_latency(project / "site")
@@ -79,7 +94,7 @@ def measure_scale(n: int, work: Path, with_browser: bool) -> dict:
 
 
 def _s(r: Run) -> str:
-    return f"{r.wall:.2f} s (CPU {r.cpu:.2f} s)"
+    return f"{r.wall:.2f} s (CPU {r.cpu:.2f} s)" if r.code == 0 else f"failed: {reason(r)}"
 
 
 def table(scales: list[int], rows: dict[int, dict]) -> str:
@@ -91,9 +106,13 @@ def table(scales: list[int], rows: dict[int, dict]) -> str:
                 cells.append(cell(row))
             except KeyError:
                 cells.append("–")
+            except ValueError as err:  # a step that failed: its reason, never a number
+                cells.append(f"failed: {err}")
         return f"| {label} | " + " | ".join(cells) + " |"
 
     def ratio(row, attr):
+        if row["static"].code != 0:
+            raise ValueError("the static build failed")
         return f"{getattr(row['build'], attr) / getattr(row['static'], attr):.2f}×"
 
     def biggest(row):
@@ -119,6 +138,7 @@ def table(scales: list[int], rows: dict[int, dict]) -> str:
             lambda r: f"{r['serve'][0]:.2f} s" if r["serve"][0] is not None else f"failed: {r['serve'][1]}",
         ),
         line("heaviest page, gzip", lambda r: f"{r['heaviest'][1] / 1000:.1f} KB ({r['heaviest'][0]})"),
+        line("pages, and how many over 150 KB gzipped", lambda r: f"{r['pages'][0]} ({r['pages'][1]} over)"),
         line("timeline filter: select an actor (Chromium)", lambda r: ms(r["filter"])),
     ]
     failed = [f"- {n}×: {rows[n]['failed']}" for n in scales if "failed" in rows[n]]

@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from macros.data import kinds  # where each kind of record lives and what it refers to
-from macros.data.load import MAX_FILE_BYTES
+from macros.data.rawfile import MAX_FILE_BYTES
 
 PROJECT_FILES = ("mkdocs.yml", "docs", "macros", "overrides")
 

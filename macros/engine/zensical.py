@@ -59,7 +59,7 @@ def config_text(ex: Explainer, site_dir: str, docs_dir: str | None = None) -> st
     return yaml.safe_dump(overrides, allow_unicode=True, sort_keys=False, width=10_000)
 
 
-def _extra(root: Path) -> dict:
+def mkdocs_extra(root: Path) -> dict:
     """mkdocs.yml's `extra:`, read without MkDocs (its `!ENV` tags stand for nothing here)."""
 
     class Loader(yaml.SafeLoader):
@@ -81,7 +81,7 @@ def with_parts(root: Path, ex: Explainer, folder: Path) -> None:
 
 def build(root: Path = ROOT, site: str = "site-zensical") -> int:
     try:
-        ex = Explainer.load(root, downloads=OUTPUTS, page_budget=page_budget({"extra": _extra(root)}))
+        ex = Explainer.load(root, downloads=OUTPUTS, page_budget=page_budget({"extra": mkdocs_extra(root)}))
     except DataError as err:
         print(err.report(), file=sys.stderr)
         return 1
