@@ -10,10 +10,9 @@ next to it: `statements/part-2/`, `timeline/2022-04/`, `timeline/2022-03-2/`.
 
 The budget is counted in characters of the records' own text plus a fixed
 allowance per record for its markup (`MARKUP`), an estimate of the page's HTML
-that needs no rendering. 250,000 keeps a page of the longest records the
-model allows (three fields of 2,000 characters) under 150 KB gzipped, and an
-ordinary page near 40 KB; small events (the sample is 16,000) never split,
-so they look exactly as before.
+that needs no rendering. At 250,000 the parts of 100x the sample weigh 40-90 KB
+gzipped (`make bench` counts pages over 150 KB); the sample's biggest page uses
+16% of it, so ordinary events never split and look exactly as before.
 
 Nothing here knows a template or a word readers see: titles are the templates'.
 """

@@ -201,3 +201,20 @@ def test_broken_data_stops_the_zensical_build_with_the_problem_list(zensical_pyt
     assert "docs/index.md:" in result.stderr and "references()" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (project / "site-zensical").exists()
+
+
+def test_a_split_event_has_the_same_pages_in_both_engines(zensical_python, tmp_path):
+    """Zensical runs no hooks: `make zensical` hands it the generated part pages (macros/pages/parts.py)."""
+    project = make_project(tmp_path / "project", "sample")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nextra:\n  explainer_page_budget: 12000\n")
+    mk = site_check.pages(build_ok(project, tmp_path / "mkdocs-site"))
+    site = build_zensical(zensical_python, project)
+    zs = site_check.pages(site)
+    split = [p for p in mk if "/part-" in p]
+    assert split and set(split) <= set(zs)
+    for page in PAGES + split:
+        assert _substance(zs[page]) == _substance(mk[page]), page
+        assert _head(zs[page], page) == _head(mk[page], page), page
+    assert site_check.internal_links(site, zs) == []
+    assert not (project / "docs" / "statements").exists()  # nothing was added to docs/
