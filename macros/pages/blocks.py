@@ -22,8 +22,10 @@ class Explainer(Protocol):
     """What a block reads of the explainer (site.Explainer), named here so blocks need not import site."""
 
     data: Dataset
-    places: Any
     downloads: Sequence
+
+    @property
+    def places(self) -> Any: ...
 
     def timeline_days(self) -> Any: ...
     def days_of(self, entries) -> Any: ...

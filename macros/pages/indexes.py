@@ -10,12 +10,11 @@ from itertools import groupby
 from zoneinfo import ZoneInfo
 
 from ..data.dataset import Dataset
-from . import groups, parts
+from . import groups
 
 
 class Indexes:
     data: Dataset
-    plan: parts.Plan
 
     def _index(self) -> None:
         """Sort and group once per build, so no template scans every record once per record."""
@@ -54,18 +53,6 @@ class Indexes:
 
     def further_reading(self):
         return self._further
-
-    def statements_beside(self, part: parts.Part) -> list:
-        """The statements a timeline part's chart shows: those dated from its first day to the next
-        part's (the first part takes every earlier one, the last every later one)."""
-        split = self.plan.parts[part.block]
-        start = None if part.first else self.local_day(part.records[0])
-        end = None if part.number == part.count else self.local_day(split[part.number].records[0])
-        return [
-            st
-            for st in self._statements
-            if (start is None or st.date.first_day >= start) and (end is None or st.date.first_day < end)
-        ]
 
     def sources_in_order(self):
         """The sources as the sources page lists them: cited ones by outlet group, then further reading."""

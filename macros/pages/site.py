@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from markupsafe import Markup
@@ -80,8 +81,6 @@ class Explainer(Indexes):
         self.renderer = Renderer()
         self._index()
         self.page_budget = page_budget
-        self.plan = parts.plan(self, page_budget)  # big blocks span several pages (parts.py)
-        self.places = self._places()
 
     @classmethod
     def load(
@@ -104,6 +103,16 @@ class Explainer(Indexes):
         if problems or reading.dataset is None:
             raise DataError(problems)
         return cls(reading.dataset, pages, directory_urls, downloads, page_budget)
+
+    @cached_property
+    def plan(self) -> parts.Plan:
+        """Which records each page holds: big blocks span several pages (parts.py). Made on first use,
+        so `make check` does not pay for it."""
+        return parts.plan(self, self.page_budget)
+
+    @cached_property
+    def places(self) -> dict[str, list[Place]]:
+        return self._places()
 
     def page_title(self, src: str) -> str:
         """A page's title as its Markdown gives it; a generated part gives its block's host page's."""
@@ -133,6 +142,18 @@ class Explainer(Indexes):
         if part is not None and part.block == block:
             return part
         return split[0] if src == self.pages.host(block) else None
+
+    def statements_beside(self, part: parts.Part) -> list:
+        """The statements a timeline part's chart shows: those dated from its first day to the next
+        part's (the first part takes every earlier one, the last every later one)."""
+        split = self.plan.parts[part.block]
+        start = None if part.first else self.local_day(part.records[0])
+        end = None if part.number == part.count else self.local_day(split[part.number].records[0])
+        return [
+            st
+            for st in self._statements
+            if (start is None or st.date.first_day >= start) and (end is None or st.date.first_day < end)
+        ]
 
     def holder(self, kind: str, record_id: str) -> str | None:
         """The page that shows a record: its block's host, or the part that holds it."""
