@@ -43,6 +43,7 @@ class Block:
     context: Callable[[Explainer, Part | None], dict] = lambda ex, part: {}
     describe: Callable[[Explainer], str] | None = None  # the hosting page's one-line summary
     follows: str | None = None  # the split block whose part this block shows with it
+    inline: bool = False  # text inside a Markdown line (a heading): Markdown must see it, so it is never deferred
 
     @property
     def template(self) -> str:
@@ -94,7 +95,7 @@ def _sources(ex: Explainer, part: Part | None) -> dict:
 BLOCKS = {
     b.name: b
     for b in (
-        Block("title"),
+        Block("title", inline=True),
         Block("key_facts"),
         Block("disputes"),
         Block("updates"),

@@ -283,7 +283,7 @@ class PageView:
             html = self.ex.renderer.render(
                 "parts.html.j2", part=part, parts=parts_of, body=Markup(html), **self._context()
             )
-        return self._hand_over(html)
+        return Markup(html) if b.inline else self._hand_over(html)
 
     def _hand_over(self, html: str) -> Markup:
         """A block's final HTML, or under `defer` its placeholder: Python-Markdown never sees the block,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import posixpath
 import subprocess
 import sys
 from pathlib import Path
@@ -214,7 +215,18 @@ def test_a_split_event_has_the_same_pages_in_both_engines(zensical_python, tmp_p
     split = [p for p in mk if "/part-" in p]
     assert split and set(split) <= set(zs)
     for page in PAGES + split:
-        assert _substance(zs[page]) == _substance(mk[page]), page
+        # Between parts of one page Zensical writes "../timeline/part-2/" where MkDocs writes "part-2/":
+        # the same address, so links are compared by where they lead.
+        want, got = _substance(mk[page]), _substance(zs[page])
+        assert [_resolved(page, h) for h in got.pop("links")] == [_resolved(page, h) for h in want.pop("links")]
+        assert got == want, page
         assert _head(zs[page], page) == _head(mk[page], page), page
     assert site_check.internal_links(site, zs) == []
     assert not (project / "docs" / "statements").exists()  # nothing was added to docs/
+
+
+def _resolved(page: str, href: str) -> str:
+    parts = urlsplit(href)
+    if parts.scheme or not parts.path:
+        return href
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path)) + "#" + parts.fragment

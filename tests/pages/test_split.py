@@ -206,3 +206,12 @@ def test_a_record_missing_from_its_part_fails_the_build_by_name(monkeypatch):
     monkeypatch.setattr(linkcheck._site, "ids", {"statements/part-2/index.html": {"s-a"}})
     (found,) = linkcheck.missing_records({"statements/part-2/index.html": ["s-a", "s-b"]})
     assert found.startswith("statements/part-2/index.html: 1 of its 2 records are not on the built page (s-b)")
+
+
+def test_a_block_inside_a_heading_is_not_deferred(built_site):
+    # {{ title() }} in `# …`: Markdown makes the heading's id and the page's <title> from its text.
+    soup = site_check.pages(built_site)["index.html"]
+    h1 = site_check.content(soup).select_one("h1")
+    title = event_data("sample")["event"]["event"]["title"]
+    assert h1.get_text().rstrip("¶") == title and not h1["id"].startswith("_")
+    assert soup.title.get_text().startswith(title) or title in soup.title.get_text()
