@@ -66,10 +66,11 @@ def on_page_content(html, page, config, files):
 
 @_priority(-100)  # after the search plugin has indexed the text-only copy
 def on_page_context(context, page, config, nav):
-    full = getattr(page, "explainer_full", None)
-    if full is not None:
+    full = page.__dict__.pop("explainer_full", None)  # the page object lives on under `mkdocs serve`
+    # MkDocs turns every page into HTML before it renders any into the theme; a page that failed later
+    # put the problem list on the earlier ones (adapter._show_problems), and it must stay there.
+    if full is not None and not getattr(_state(config), "problems", None):
         page.content = full
-        del page.explainer_full  # the page object lives on under `mkdocs serve`
     return context
 
 

@@ -42,6 +42,6 @@ def test_the_filter_follows_the_reader_to_the_other_parts(open_context, split_ur
         assert state["actor"] == first and state["shown"]
     else:  # kept in the address, and said
         assert state["shown"] == [] and page.is_visible("[data-filter-elsewhere]")
-    page.click("button[type=reset]")
+    page.click("[data-timeline-filters] button[type=reset]")
     assert timeline_state(page)["shown"] and query(page.url) == {}
     assert log.errors == []
