@@ -148,6 +148,7 @@ def _read_dataset(root: Path) -> Reading:
                     records += [] if record is None else [(loaded, i, record)]
     known = check.known_ids(files)
     problems += check.references(files, known)
+    problems += check.log_references(files, known)
     problems += check.run_rules(check.Checking(valid))
     event = valid.get(kinds.EVENT_FILE)
     if problems or not event:

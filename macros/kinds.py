@@ -2,9 +2,13 @@
 
 A declaration says where the records live (file and path), their model, the
 nouns editors read in messages, the anchor prefix and the data block whose
-page shows them, and which of their fields refer to other kinds. Loading,
-unique ids, reference checks, "did you mean", anchors and back-links all read
-from here; nothing else lists the kinds.
+page shows them, which of their fields refer to other kinds, which field names
+a record to an editor (its gist) and which changes alter the story. Loading,
+unique ids, reference checks, "did you mean", anchors, back-links and the
+review of a change (`make changes`) all read from here; nothing else lists the kinds.
+
+`LOG` declares the updates log the same way: where it is, and the field by
+which an update names the records it concerns.
 """
 
 from __future__ import annotations
@@ -34,6 +38,9 @@ class Kind:
     prefix: str  # of the record's anchor on its page
     block: str  # the data block whose page shows the records
     refs: tuple[Ref, ...] = ()
+    gist: tuple[str, ...] = ()  # the fields that name a record to an editor; the first one given is shown
+    story: tuple[tuple[str, ...], ...] = ()  # fields ("*": every item) whose change alters the story
+    removal_alters_story: bool = False  # removing such a record changes what the story rests on
 
     @property
     def label(self) -> str:
@@ -50,7 +57,18 @@ class Kind:
 
 _SOURCES = Ref(("sources", "*"), "source")
 KINDS = (
-    Kind("source", "sources", "sources", ("sources",), model.Source, "src-", "sources"),
+    Kind(
+        "source",
+        "sources",
+        "sources",
+        ("sources",),
+        model.Source,
+        "src-",
+        "sources",
+        gist=("title",),
+        story=(("url",),),
+        removal_alters_story=True,
+    ),
     Kind(
         "actor",
         "actors",
@@ -60,6 +78,7 @@ KINDS = (
         "a-",
         "actors",
         (_SOURCES, Ref(("affiliation",), "actor")),
+        gist=("name",),
     ),
     Kind(
         "statement",
@@ -70,6 +89,8 @@ KINDS = (
         "s-",
         "statements",
         (Ref(("actor",), "actor"), _SOURCES, Ref(("related", "*", "statement"), "statement")),
+        gist=("quote", "paraphrase"),
+        story=(("quote",), ("actor",), ("date",)),
     ),
     Kind(
         "entry",
@@ -80,8 +101,21 @@ KINDS = (
         "t-",
         "timeline",
         (Ref(("actors", "*"), "actor"), _SOURCES),
+        gist=("title",),
+        story=(("start",), ("end",)),
     ),
-    Kind("fact", "key facts", "event", ("event", "key_facts"), model.KeyFact, "fact-", "key_facts", (_SOURCES,)),
+    Kind(
+        "fact",
+        "key facts",
+        "event",
+        ("event", "key_facts"),
+        model.KeyFact,
+        "fact-",
+        "key_facts",
+        (_SOURCES,),
+        gist=("text",),
+        story=(("text",),),
+    ),
     Kind(
         "dispute",
         "disputed points",
@@ -91,11 +125,37 @@ KINDS = (
         "d-",
         "disputes",
         (Ref(("sides", "*", "sources", "*"), "source"), Ref(("sides", "*", "actors", "*"), "actor")),
+        gist=("question",),
+        story=(("sides", "*", "claim"),),
     ),
 )
 BY_NAME = {k.name: k for k in KINDS}
 # The one record that is a whole file rather than a list.
 EVENT_FILE, EVENT_MODEL = "event", model.Event
+
+
+@dataclass(frozen=True)
+class Log:
+    """The updates log in data/event.yml. An update names the records it concerns by id (`records:`),
+    of any kind; ids are unique within a kind only, so an id two kinds use is refused there."""
+
+    file: str = EVENT_FILE
+    where: tuple[str, ...] = ("event", "updates")
+    records: tuple[str, ...] = ("records", "*")
+    correction: str = "correction"  # the kind of update that corrects the records it names
+    prefix: str = "u-"  # of an update's anchor in the log
+
+    def anchor(self, day: str, nth: int) -> str:
+        """The nth update (from 1) of a day, as that day's place in the log: stable when others are added."""
+        return f"{self.prefix}{day}" + (f"-{nth}" if nth > 1 else "")
+
+
+LOG = Log()
+
+
+def kinds_with(record_id: str, known: dict[str, set[str]]) -> list[Kind]:
+    """The kinds that have a record with this id (an update's `records:` names it by id alone)."""
+    return [k for k in KINDS if record_id in known.get(k.name, ())]
 
 
 @dataclass(frozen=True)
