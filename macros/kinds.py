@@ -145,6 +145,10 @@ class Log:
     correction: str = "correction"  # the kind of update that corrects the records it names
     prefix: str = "u-"  # of an update's anchor in the log
 
+    @property
+    def label(self) -> str:
+        return f"data/{self.file}.yml"
+
     def anchor(self, day: str, nth: int) -> str:
         """The nth update (from 1) of a day, as that day's place in the log: stable when others are added."""
         return f"{self.prefix}{day}" + (f"-{nth}" if nth > 1 else "")
