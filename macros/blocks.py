@@ -52,7 +52,7 @@ BLOCKS = {
         Block("title"),
         Block("key_facts"),
         Block("disputes"),
-        Block("updates"),
+        Block("updates", lambda ex: {"log": ex.log.newest_first()}),
         Block("timeline_intro", lambda ex: {"days": ex.timeline_days()}),
         Block(
             "timeline",

@@ -38,6 +38,16 @@ class Dataset:
                 return self.records[kind.name]
         raise AttributeError(name)
 
+    def of(self, kind: kinds.Kind) -> dict[str, Any]:
+        """A kind's records by id, whether they have their own file or live in the event."""
+        if kind.own_file:
+            return self.records[kind.name]
+        return {r.id: r for r in getattr(self.event, kind.where[-1])}
+
+    def known(self) -> dict[str, set[str]]:
+        """The ids of each kind, as the checks know them."""
+        return {k.name: set(self.of(k)) for k in kinds.KINDS}
+
 
 @dataclass
 class Reading:

@@ -54,6 +54,10 @@ class Kind:
     def anchor(self, record_id: str) -> str:
         return self.prefix + record_id
 
+    def gist_of(self, record: Any) -> str:
+        """What names the record to a person: the first of its gist fields that is given."""
+        return next((str(getattr(record, f)) for f in self.gist if getattr(record, f, None)), "")
+
 
 _SOURCES = Ref(("sources", "*"), "source")
 KINDS = (
@@ -149,9 +153,16 @@ class Log:
     def label(self) -> str:
         return f"data/{self.file}.yml"
 
-    def anchor(self, day: str, nth: int) -> str:
-        """The nth update (from 1) of a day, as that day's place in the log: stable when others are added."""
-        return f"{self.prefix}{day}" + (f"-{nth}" if nth > 1 else "")
+    def anchors(self, updates: list) -> list[str]:
+        """Each update's anchor: its date, and its place among that date's updates from the second on,
+        so an anchor stays the same when later updates are added."""
+        seen: dict[str, int] = {}
+        out = []
+        for u in updates:
+            day = u.date.isoformat()
+            seen[day] = seen.get(day, 0) + 1
+            out.append(f"{self.prefix}{day}" + (f"-{seen[day]}" if seen[day] > 1 else ""))
+        return out
 
 
 LOG = Log()

@@ -26,10 +26,10 @@ def site_of(ex: Explainer, url: str = "", name: str = "") -> Site:
     from .site import page_url
 
     pages = {"explainer": ""}
-    for k in kinds.KINDS:
-        host = ex.pages.host(k.block)
-        if host is not None and k.own_file:
-            pages[k.block] = page_url(host, ex.directory_urls)
+    for block in [k.block for k in kinds.KINDS] + ["updates"]:
+        host = ex.pages.host(block)
+        if host is not None:
+            pages[block] = page_url(host, ex.directory_urls)
     return Site(url=url, name=name, pages=pages)
 
 

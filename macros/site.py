@@ -24,6 +24,7 @@ from .dataset import Dataset, read_dataset
 from .dates import long_date
 from .errors import DataError, Problem, did_you_mean
 from .load import Loaded
+from .log import Log
 from .render import Renderer
 
 
@@ -71,6 +72,7 @@ class Explainer:
         self.pages: docscan.Pages = pages
         self.directory_urls = directory_urls
         self.renderer = Renderer()
+        self.log: Log = Log(data)
         self._index()
         self.places = self._places()
 
@@ -251,7 +253,16 @@ class PageView:
             "related_to": ex.related_to,
             "statements_by_date": ex.statements_by_date,
             "site_href": lambda path: relative(ex.link_base(self.src), path),
+            "corrections": self._corrections,
         }
+
+    def _corrections(self, kind: str, record_id: str) -> list[dict]:
+        """The corrections to note on a record: their dates, and links to them in the log."""
+        host = self.ex.pages.host("updates")
+        return [
+            {"date": e.update.date, "href": host and self.ex.link(self.src, host, e.anchor)}
+            for e in self.ex.log.corrections(kind, record_id)
+        ]
 
     def _use(self, ids):
         for i in ids:  # docscan and the checks catch these first; this guards other callers

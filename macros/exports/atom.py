@@ -12,7 +12,8 @@ the same date: the later in the file first).
   the whole text (plain text); `published` and `updated` the update's date at 00:00 UTC (the log
   records days, not times). `id` is derived from the feed's id, the date and the item's place
   among that date's items, so it stays the same across builds and when a typo in the text is
-  fixed; a new item gets a new id.
+  fixed; a new item gets a new id. With the site's address known, the entry's `alternate` link
+  is the update in the log, and each record it names (`records:`) is a `related` link.
 - Nothing depends on the build time, so every build writes the same bytes.
 """
 
@@ -21,8 +22,9 @@ from __future__ import annotations
 from collections import Counter
 from xml.etree import ElementTree as ET
 
+from .. import kinds
 from ..dataset import Dataset
-from .common import Site, iso_date, last_update, namespace, stable_uuid
+from .common import Site, iso_date, last_update, named_records, namespace, stable_uuid
 
 ATOM = "http://www.w3.org/2005/Atom"
 KIND = {"update": "Update", "correction": "Correction"}
@@ -42,11 +44,17 @@ def entries(ds: Dataset, site: Site) -> list[dict]:
     """The updates with their stable ids, newest first."""
     seen: Counter = Counter()
     items = []
+    anchors = kinds.LOG.anchors(ds.event.updates)
     for position, update in enumerate(ds.event.updates):
         day = iso_date(update.date)
         seen[day] += 1
         items.append(
-            {"id": stable_uuid(ds, site, "update", day, str(seen[day])), "update": update, "order": (day, position)}
+            {
+                "id": stable_uuid(ds, site, "update", day, str(seen[day])),
+                "update": update,
+                "order": (day, position),
+                "anchor": anchors[position],
+            }
         )
     return sorted(items, key=lambda i: i["order"], reverse=True)
 
@@ -79,7 +87,10 @@ def render(ds: Dataset, site: Site = Site(), path: str = "updates.atom") -> str:
         _add(entry, "published", _stamp(update.date))
         _add(entry, "updated", _stamp(update.date))
         if page:
-            _add(entry, "link", rel="alternate", type="text/html", href=page)
+            _add(entry, "link", rel="alternate", type="text/html", href=site.log_link(item["anchor"]) or page)
+        for kind, rid in named_records(ds, update):
+            if record := site.link(kind.block, rid):
+                _add(entry, "link", rel="related", type="text/html", href=record)
         _add(entry, "content", update.text, type="text")
         _add(entry, "category", term=update.kind, label=KIND[update.kind])
     ET.indent(feed)

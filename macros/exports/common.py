@@ -24,7 +24,7 @@ class Site:
     without it, outputs give no absolute links and JSON-LD nodes get no `@id`.
     `name`: the site's name, used as the feed's author. `pages`: the page (URL relative to the site
     root) that shows each block of records ("timeline", "statements", "actors", "sources"), and
-    the explainer's ("explainer").
+    the explainer's ("explainer"), and the updates log's ("updates").
     """
 
     url: str = ""
@@ -39,6 +39,16 @@ class Site:
         kind = kinds.host_kind(block)
         anchor = "#" + kind.anchor(record_id) if record_id and kind else ""
         return base + self.pages[block] + anchor
+
+    def log_link(self, anchor: str) -> str:
+        """The absolute address of an update in the log, or "" without a site URL or a page showing the log."""
+        return self.url.rstrip("/") + "/" + self.pages["updates"] + "#" + anchor if self.link("updates") else ""
+
+
+def named_records(ds: Dataset, update: model.Update) -> list[tuple[kinds.Kind, str]]:
+    """The records an update names, each with its kind (the check made each id name one record)."""
+    known = ds.known()
+    return [(kinds.kinds_with(rid, known)[0], rid) for rid in update.records]
 
 
 def _date_parts(d) -> tuple[int, ...]:

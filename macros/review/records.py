@@ -52,12 +52,6 @@ class RecordChange:
         return bool(self.lost_sources) or any(f.story for f in self.fields)
 
 
-def records_of(ds: Dataset, kind: kinds.Kind) -> dict[str, Any]:
-    if kind.own_file:
-        return ds.records[kind.name]
-    return {r.id: r for r in getattr(ds.event, kind.where[-1])}
-
-
 def _leaf(value: Any) -> Any:
     if isinstance(value, (date, PartialDate)):
         return value.isoformat()
@@ -102,10 +96,6 @@ def _refs(kind: kinds.Kind, path: Path_) -> str | None:
     return next((r.kind for r in kind.refs if matches(r.path, path, whole_list=True)), None)
 
 
-def _gist(kind: kinds.Kind, record: BaseModel) -> str:
-    return next((str(getattr(record, f)) for f in kind.gist if getattr(record, f, None)), "")
-
-
 @dataclass
 class Moves:
     """What happened to each id between the two datasets: renames, and removals, per kind."""
@@ -127,7 +117,7 @@ def _moves(base: Dataset, now: Dataset) -> Moves:
     renamed: dict[str, dict[str, str]] = {}
     removed: dict[str, set[str]] = {}
     for kind in kinds.KINDS:
-        old, new = records_of(base, kind), records_of(now, kind)
+        old, new = base.of(kind), now.of(kind)
         added = {i: flatten(new[i], frozenset({"id"})) for i in new if i not in old}
         pairs: dict[str, str] = {}
         for i in (i for i in old if i not in new):
@@ -168,7 +158,7 @@ def _used_by(base: Dataset, kind: kinds.Kind, record_id: str) -> list[str]:
     """The records that referred to a record at BASE, as "statement x"."""
     users = []
     for other in kinds.KINDS:
-        for rid, record in records_of(base, other).items():
+        for rid, record in base.of(other).items():
             for path, value in flatten(record).items():
                 if _refs(other, path) == kind.name and record_id in (value if isinstance(value, tuple) else (value,)):
                     users.append(f"{other.name} {rid}")
@@ -181,22 +171,22 @@ def compare(base: Dataset, now: Dataset) -> list[RecordChange]:
     moves = _moves(base, now)
     out: list[RecordChange] = []
     for kind in kinds.KINDS:
-        old, new = records_of(base, kind), records_of(now, kind)
+        old, new = base.of(kind), now.of(kind)
         renamed = moves.renamed[kind.name]
         was = {v: k for k, v in renamed.items()}
         for rid, record in new.items():
             before_id = was.get(rid, rid)
             if before_id not in old:
-                out.append(RecordChange(kind, rid, "added", _gist(kind, record)))
+                out.append(RecordChange(kind, rid, "added", kind.gist_of(record)))
                 continue
             changes = _fields(kind, old[before_id], record, moves)
             had = {moves.map("source", s, drop_removed=False) for s in _sources(kind, old[before_id])}
             lost = tuple(sorted(had)) if had and not had & _sources(kind, record) else ()
             if rid != before_id or changes or lost:
                 how = "renamed" if rid != before_id else "changed"
-                out.append(RecordChange(kind, rid, how, _gist(kind, record), before_id, changes, lost))
+                out.append(RecordChange(kind, rid, how, kind.gist_of(record), before_id, changes, lost))
         for rid in sorted(moves.removed[kind.name], key=list(old).index):
-            out.append(RecordChange(kind, rid, "removed", _gist(kind, old[rid]), used_by=_used_by(base, kind, rid)))
+            out.append(RecordChange(kind, rid, "removed", kind.gist_of(old[rid]), used_by=_used_by(base, kind, rid)))
     return out
 
 
