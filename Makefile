@@ -45,7 +45,7 @@ $(ZVENV)/.runtime: requirements-zensical.txt
 	@touch $@
 
 zensical: $(ZVENV)/.runtime  ## build site-zensical/ with Zensical instead of MkDocs (see "Building with Zensical")
-	$(ZVENV)/bin/python -m macros.zensical
+	$(ZVENV)/bin/python -m macros.engine.zensical
 
 new: $(VENV)/.runtime  ## start a new event: a skeleton in data/ and docs/index.md (refuses unsaved changes)
 	@$(BIN)/python -m macros new

@@ -3,7 +3,7 @@
 Copy k (2..N) of each record gets its id with the suffix `-xk`, and every
 reference inside the copy points at copy k of the record it named, so copy k
 is a complete second event woven into the first. Which fields are references
-is read from macros/kinds.py, so a new kind of record is scaled too. Copy 1 keeps the original
+is read from macros/data/kinds.py, so a new kind of record is scaled too. Copy 1 keeps the original
 ids, so the prose pages' citations still resolve. Web addresses get a
 `?copy=k` query, because one address belongs to one source. Dates are kept as
 they are, so every date rule still holds.
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from macros import kinds  # where each kind of record lives and what it refers to
+from macros.data import kinds  # where each kind of record lives and what it refers to
 
 PROJECT_FILES = ("mkdocs.yml", "docs", "macros", "overrides")
 

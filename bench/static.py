@@ -25,7 +25,7 @@ _TOP_KEY = re.compile(r"^[A-Za-z_]+:")
 def render_pages(project: Path, out_docs: Path) -> int:
     """Write every page of project/docs as rendered Markdown; returns how many pages."""
     sys.path.insert(0, str(project))
-    from macros.site import BLOCKS, Explainer
+    from macros.pages.site import BLOCKS, Explainer
 
     docs = project / "docs"
     explainer = Explainer.load(project, docs, True)

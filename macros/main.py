@@ -20,4 +20,4 @@ _ROOT = str(Path(__file__).resolve().parent.parent)
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
-from macros.adapter import define_env, on_post_build, on_post_page_macros, on_pre_page_macros  # noqa: E402,F401
+from macros.engine.adapter import define_env, on_post_build, on_post_page_macros, on_pre_page_macros  # noqa: E402,F401

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from bench.scale import make_project
-from macros.kinds import data_files
+from macros.data.kinds import data_files
 
 VALID = Path(__file__).parent / "inputs" / "valid"
 

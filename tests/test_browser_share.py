@@ -11,7 +11,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.site import Explainer
+from macros.pages.site import Explainer
 from support.browser import PAGES, load
 from support.project import EVENTS, event_data
 

@@ -1,4 +1,4 @@
-"""The overview chart's layout arithmetic (macros/chart.py), without a browser, on small named inputs."""
+"""The overview chart's layout arithmetic (macros/pages/chart.py), without a browser, on small named inputs."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from types import SimpleNamespace as NS
 
 import pytest
 
-from macros import chart
-from macros.dates import PartialDate
+from macros.data.dates import PartialDate
+from macros.pages import chart
 from support.shapes import SEVEN_MONTHS_OFFSETS, SEVEN_MONTHS_START
 
 D = date(2022, 3, 10)
@@ -233,7 +233,7 @@ def test_nothing_to_draw():
 
 
 def test_the_fixture_event():
-    from macros.site import Explainer
+    from macros.pages.site import Explainer
 
     ex = Explainer.load(Path(__file__).resolve().parent / "inputs" / "valid")
     c = chart.layout(ex.timeline_days(), ex.data.statements.values(), ex.data.actors, ex.data.event.timezone)

@@ -4,9 +4,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from macros import adapter
-from macros.cite import Citations
-from macros.site import Explainer
+from macros.engine import adapter
+from macros.pages.cite import Citations
+from macros.pages.site import Explainer
 from support.project import EVENTS, event_dir
 from support.render import MacrosEnv
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from macros import kinds, vocab
-from macros.site import BLOCKS
+from macros.data import kinds, vocab
+from macros.pages.site import BLOCKS
 from support.render import render_project
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.errors import DataError
-from macros.site import Explainer
+from macros.data.errors import DataError
+from macros.pages.site import Explainer
 from support.project import INVALID, VALID, expected, make_project
 from support.project import build as run_build
 from support.project import check as run_check

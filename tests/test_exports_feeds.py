@@ -12,8 +12,8 @@ import feedparser
 import icalendar
 import pytest
 
-from macros import vocab
-from macros.dataset import load_dataset
+from macros.data import vocab
+from macros.data.dataset import load_dataset
 from macros.exports import atom, ics
 from support.exports import valid_site
 

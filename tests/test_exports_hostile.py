@@ -15,7 +15,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from macros.dataset import load_dataset
+from macros.data.dataset import load_dataset
 from macros.exports import atom, csvs, dataset_json, ics, jsonld
 from support.exports import valid_site
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pyld import jsonld as pyld
 
-from macros.dataset import load_dataset
+from macros.data.dataset import load_dataset
 from macros.exports import DOWNLOADS, Site, csl, csvs, jsonld
 from support.exports import valid_site
 

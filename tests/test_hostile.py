@@ -22,10 +22,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import PluginError
 
-from macros import load
-from macros.check import _QUOTE_MARKS as QUOTE_MARKS
-from macros.load import _INVISIBLE
-from macros.webhost import host as web_host
+from macros.data import load
+from macros.data.check import _QUOTE_MARKS as QUOTE_MARKS
+from macros.data.load import _INVISIBLE
+from macros.data.webhost import host as web_host
 from support import render as rh
 from support import site_check
 from support.project import VALID, event_data, make_project

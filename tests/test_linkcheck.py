@@ -1,4 +1,4 @@
-"""The build's own link check (macros/linkcheck.py): every internal link and
+"""The build's own link check (macros/engine/linkcheck.py): every internal link and
 #anchor of the built pages resolves, raw HTML and SVG included, and a broken
 one fails the strict build naming the page and the link."""
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.linkcheck import scan, target
+from macros.engine.linkcheck import scan, target
 
 
 def build(project: Path, site: Path) -> subprocess.CompletedProcess:

@@ -1,4 +1,4 @@
-"""The strict YAML reader (macros/load.py) and the problem format (macros/errors.py), piece by piece.
+"""The strict YAML reader (macros/data/load.py) and the problem format (macros/data/errors.py), piece by piece.
 
 tests/test_errors.py covers whole projects; these tests pin down the reader's rules on tiny inputs:
 what YAML 1.1 would silently convert, what is refused, and where each problem is said to be.
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from macros import load
-from macros.errors import DataError, Problem, did_you_mean
+from macros.data import load
+from macros.data.errors import DataError, Problem, did_you_mean
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,9 +15,9 @@ from types import SimpleNamespace
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import groups
-from macros.cite import Citations, letter
-from macros.site import Explainer
+from macros.pages import groups
+from macros.pages.cite import Citations, letter
+from macros.pages.site import Explainer
 from support.render import render_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -236,7 +236,7 @@ def test_templates_keep_lines_readable():
     # timeline.html.j2's filter form belongs to the chart and filter work, so it is not listed here.
     long = [
         f"{p.name}:{n}"
-        for p in (ROOT / "macros" / "templates").glob("*.j2")
+        for p in (ROOT / "macros" / "pages" / "templates").glob("*.j2")
         if p.name
         in {"references.html.j2", "sources.html.j2", "_statement.html.j2", "statements.html.j2", "actors.html.j2"}
         for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from macros import check, kinds
-from macros.blocks import BLOCKS
-from macros.errors import DataError
-from macros.outputs import OUTPUTS
-from macros.site import Explainer, anchor
+from macros.data import check, kinds
+from macros.data.errors import DataError
+from macros.engine.outputs import OUTPUTS
+from macros.pages.blocks import BLOCKS
+from macros.pages.site import Explainer, anchor
 from support.project import INPUTS, VALID, make_project
 
 
@@ -38,7 +38,7 @@ def test_anchors_of_different_records_never_collide():
 
 
 def test_every_block_has_its_template():
-    templates = Path(__file__).resolve().parent.parent / "macros" / "templates"
+    templates = Path(__file__).resolve().parent.parent / "macros" / "pages" / "templates"
     assert [b.template for b in BLOCKS.values() if not (templates / b.template).is_file()] == []
 
 
@@ -121,8 +121,8 @@ def test_a_kind_can_be_a_folder_of_files_and_ids_stay_unique_across_them(valid):
 
 
 def test_the_exports_link_to_the_pages_that_really_show_each_kind(valid):
-    from macros.outputs import site_of
-    from macros.site import page_url
+    from macros.engine.outputs import site_of
+    from macros.pages.site import page_url
 
     ex = Explainer.load(valid)
     pages = site_of(ex, "https://example.org/").pages

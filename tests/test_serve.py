@@ -120,7 +120,7 @@ def test_serve_reloads_every_kind_of_edit(server):
         for line in (project / "data" / "timeline.yml").read_text(encoding="utf-8").splitlines()
         if "kind:" in line
     )
-    with (project / "macros" / "vocab.py").open("a", encoding="utf-8") as f:
+    with (project / "macros" / "data" / "vocab.py").open("a", encoding="utf-8") as f:
         f.write(f'\nTIMELINE_KINDS["{kind}"] = "Kind 4713"\n')
     wait_for(lambda: "Kind 4713" in fetch(timeline), "a code edit to show", log)
 

@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from macros.kinds import BY_NAME
-from macros.site import Explainer, page_url
+from macros.data.kinds import BY_NAME
+from macros.pages.site import Explainer, page_url
 from support import site_check
 from support.project import build_ok, make_project
 

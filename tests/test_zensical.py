@@ -24,7 +24,7 @@ pytestmark = pytest.mark.zensical
 
 ZENSICAL_PYTHON = ROOT / ".venv-zensical" / "bin" / "python"
 PAGES = ["index.html", "timeline/index.html", "statements/index.html", "actors/index.html", "sources/index.html"]
-# Anchors of the records a page shows (macros/kinds.py prefixes) and of its citations.
+# Anchors of the records a page shows (macros/data/kinds.py prefixes) and of its citations.
 RECORD_PREFIXES = ("s-", "t-", "a-", "fact-", "d-", "src-", "cite-", "ref-")
 
 
@@ -47,7 +47,7 @@ def zensical_python(tmp_path_factory) -> Path:
 
 def build_zensical(python: Path, project: Path) -> Path:
     result = subprocess.run(
-        [str(python), "-m", "macros.zensical"],
+        [str(python), "-m", "macros.engine.zensical"],
         cwd=project,
         env=clean_env(),
         capture_output=True,
@@ -140,7 +140,7 @@ def test_every_internal_link_of_the_zensical_site_resolves(event, zensical_built
 
 @pytest.mark.parametrize("event", EVENTS)
 def test_downloads_are_the_same_bytes_in_both_engines(event, built, zensical_built):
-    from macros.outputs import OUTPUTS
+    from macros.engine.outputs import OUTPUTS
 
     mkdocs_site = built(event).site
     _, zensical_site = zensical_built(event)
@@ -177,7 +177,7 @@ class Blocker:
         if name == "mkdocs" or name.startswith("mkdocs."):
             raise ImportError("blocked: " + name)
 sys.meta_path.insert(0, Blocker())
-import macros.adapter, macros.site, macros.outputs, macros.zensical
+import macros.engine.adapter, macros.pages.site, macros.engine.outputs, macros.engine.zensical
 print("imported without MkDocs")
 """
 
@@ -190,7 +190,7 @@ def test_the_core_and_the_adapter_import_nothing_from_mkdocs():
 def test_broken_data_stops_the_zensical_build_with_the_problem_list(zensical_python, tmp_path):
     project = make_project(tmp_path / "project", VALID, case="docs_references_missing")
     result = subprocess.run(
-        [str(zensical_python), "-m", "macros.zensical"],
+        [str(zensical_python), "-m", "macros.engine.zensical"],
         cwd=project,
         env=clean_env(),
         capture_output=True,

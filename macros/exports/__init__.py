@@ -4,6 +4,9 @@ the environment or the disk, so every output is byte-identical across builds.
 
 `DOWNLOADS` lists the files a build writes next to the pages; each module's docstring describes
 its format. `jsonld` builds the schema.org graph embedded in each page.
+
+Stage 3, beside the pages. May import: `macros.data` and the standard library. Never `pages`,
+`engine` or MkDocs: where the pages live reaches the exports as a `Site`, made by the engine.
 """
 
 from __future__ import annotations

@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections import Counter
 from xml.etree import ElementTree as ET
 
-from .. import kinds
-from ..dataset import Dataset
+from ..data import kinds
+from ..data.dataset import Dataset
 from .common import Site, iso_date, last_update, named_records, namespace, stable_uuid
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -11,9 +11,9 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
-from .. import kinds, model, vocab
-from ..dataset import Dataset
-from ..dates import PartialDate
+from ..data import kinds, model, vocab
+from ..data.dataset import Dataset
+from ..data.dates import PartialDate
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import json
 
-from .. import model
-from ..dataset import Dataset
+from ..data import model
+from ..data.dataset import Dataset
 from .common import Site, _date_parts, iso_date, source_address
 
 # CSL item types for the outlets that have one; other publishers' pages are "webpage".

@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ..dataset import Dataset
+from ..data.dataset import Dataset
 from .common import Site, iso_date
 
 LIST_SEPARATOR = "; "

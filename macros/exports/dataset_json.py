@@ -23,9 +23,9 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from ..dataset import Dataset
-from ..dates import PartialDate
-from ..fields import Moment
+from ..data.dataset import Dataset
+from ..data.dates import PartialDate
+from ..data.fields import Moment
 from .common import Site, iso_date
 
 FORMAT_VERSION = 1

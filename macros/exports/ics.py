@@ -25,7 +25,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from ..dataset import Dataset
+from ..data.dataset import Dataset
 from .common import Site, _date_parts, kind_words, last_update, source_address, source_label, stable_uuid
 
 PRODID = "-//Explainer site generator//Timeline//EN"

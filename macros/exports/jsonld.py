@@ -42,8 +42,8 @@ from __future__ import annotations
 
 import json
 
-from .. import kinds, model
-from ..dataset import Dataset
+from ..data import kinds, model
+from ..data.dataset import Dataset
 from .common import Site, first_update, iso_date, kind_words, last_update, named_records
 
 CONTEXT = "https://schema.org"

@@ -16,8 +16,8 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from ..dataset import read_dataset
-from ..errors import DataError, escaped
+from ..data.dataset import read_dataset
+from ..data.errors import DataError, escaped
 from . import git, prose, report
 
 

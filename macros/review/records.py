@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .. import kinds
-from ..dataset import Dataset
-from ..dates import PartialDate
+from ..data import kinds
+from ..data.dataset import Dataset
+from ..data.dates import PartialDate
 
 Path_ = tuple  # ("sides", 1, "claim")
 

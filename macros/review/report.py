@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .. import kinds
-from ..dataset import Dataset
-from ..errors import escaped
+from ..data import kinds
+from ..data.dataset import Dataset
+from ..data.errors import escaped
 from . import prose, records
 
 LONG = 60  # characters: longer text is shown as a word diff, shorter as old → new

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from macros.engine.outputs import site_of
 from macros.exports import Site
-from macros.outputs import site_of
-from macros.site import Explainer
+from macros.pages.site import Explainer
 
 from .project import VALID
 

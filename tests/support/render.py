@@ -1,6 +1,6 @@
 """Render every page the way `mkdocs build` does, minus the theme, fast.
 
-The real adapter (`macros.adapter`) is driven through a stand-in for the
+The real adapter (`macros.engine.adapter`) is driven through a stand-in for the
 mkdocs-macros environment: `define_env` registers the macros, each page is
 rendered as a Jinja template with them (no autoescape, strict undefined, as
 mkdocs-macros is configured), `on_post_page_macros` appends the references,
@@ -16,7 +16,7 @@ import jinja2
 import markdown
 from mkdocs.config import load_config
 
-from macros import adapter
+from macros.engine import adapter
 
 from .project import ROOT
 

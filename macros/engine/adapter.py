@@ -28,11 +28,12 @@ from pathlib import Path
 
 import jinja2
 
+from ..data.errors import DataError, Problem
+from ..pages.render import TEMPLATES
+from ..pages.site import BLOCKS, Explainer, PageView
 from . import outputs
-from .errors import DataError, Problem
-from .site import BLOCKS, Explainer, PageView
 
-_TEMPLATES = Path(__file__).parent / "templates"
+_TEMPLATES = TEMPLATES
 _PREVIEW_NOTE = "The preview shows this list on every page; it reloads by itself once the files are fixed."
 
 
@@ -178,7 +179,9 @@ def define_env(env) -> None:
     state = env.variables["_explainer_state"] = _State(root, docs_dir, previewing())
     known = set(env.variables) | set(env.macros) | set(env.filters)
     try:
-        state.explainer = Explainer.load(root, docs_dir, env.conf.get("use_directory_urls", True), known)
+        state.explainer = Explainer.load(
+            root, docs_dir, env.conf.get("use_directory_urls", True), known, downloads=outputs.OUTPUTS
+        )
     except DataError as err:
         state.failed(err.problems)
     except Exception as err:  # never a traceback for the editor

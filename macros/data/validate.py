@@ -9,9 +9,9 @@ import typing
 
 from pydantic import BaseModel, ValidationError
 
-from . import model
 from .errors import Problem, did_you_mean
 from .load import Loaded, field_name
+from .parsing import describe
 
 
 def validate(item_model, raw, prefix: tuple, loaded: Loaded, problems: list[Problem]):
@@ -29,7 +29,7 @@ def validate(item_model, raw, prefix: tuple, loaded: Loaded, problems: list[Prob
         problems.append(
             loaded.problem(
                 prefix,
-                f"expected a record (a group of fields), found {model.describe(raw)}",
+                f"expected a record (a group of fields), found {describe(raw)}",
                 "each record starts with '- id: …' and has one field per line",
             )
         )
@@ -80,7 +80,7 @@ def _translate(err: dict, item_model, prefix: tuple, loaded: Loaded) -> Problem:
         )
     if kind == "literal_error":
         choices = re.findall(r"'([^']*)'", ctx.get("expected", ""))
-        shown = value if isinstance(value, str) else model.describe(value)
+        shown = value if isinstance(value, str) else describe(value)
         return loaded.problem(
             loc, f"'{shown}' is not an allowed value", did_you_mean(str(value), choices, listed="allowed values")
         )
@@ -101,7 +101,7 @@ def _translate(err: dict, item_model, prefix: tuple, loaded: Loaded) -> Problem:
     if kind == "list_type":
         return loaded.problem(
             loc,
-            f"expected a list, found {model.describe(value)}",
+            f"expected a list, found {describe(value)}",
             f"write it as a list, like [{value}]"
             if isinstance(value, str)
             else "write one item per line, each starting with '- '",
@@ -109,7 +109,7 @@ def _translate(err: dict, item_model, prefix: tuple, loaded: Loaded) -> Problem:
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return loaded.problem(
             loc,
-            f"expected a group of fields, found {model.describe(value)}",
+            f"expected a group of fields, found {describe(value)}",
             "remove the '- ' in front of the fields; write one 'name: value' per line, indented under this one"
             if isinstance(value, list)
             else "indent the fields under this line, one 'name: value' per line",

@@ -21,8 +21,8 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta, nodes
 
-from . import kinds
-from .errors import Problem, did_you_mean
+from ..data import kinds
+from ..data.errors import Problem, did_you_mean
 
 REFERENCES = "references"
 # Blocks whose records cite sources: those of a kind that refers to sources.

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import kinds
-from .dataset import Dataset
+from ..data import kinds
+from ..data.dataset import Dataset
 
 
 @dataclass(frozen=True)

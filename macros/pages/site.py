@@ -9,6 +9,7 @@ through this, so what is tested is what is published.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
@@ -17,13 +18,13 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from . import check, docscan, kinds
+from ..data import check, kinds
+from ..data.dataset import Dataset, read_dataset
+from ..data.dates import long_date
+from ..data.errors import DataError, Problem, did_you_mean
+from . import docscan
 from .blocks import BLOCKS
 from .cite import Citations
-from .dataset import Dataset, read_dataset
-from .dates import long_date
-from .errors import DataError, Problem, did_you_mean
-from .load import Loaded
 from .log import Log
 from .render import Renderer
 
@@ -67,8 +68,9 @@ class Explainer:
     # (MkDocs leaves raw HTML alone), so there links start from the source file and name pages by their .md.
     links_from_sources = False
 
-    def __init__(self, data: Dataset, pages: docscan.Pages, directory_urls: bool = True):
+    def __init__(self, data: Dataset, pages: docscan.Pages, directory_urls: bool = True, downloads: Sequence = ()):
         self.data: Dataset = data
+        self.downloads: Sequence = downloads  # what {{ downloads() }} lists: the engine's registry, handed down
         self.pages: docscan.Pages = pages
         self.directory_urls = directory_urls
         self.renderer = Renderer()
@@ -83,6 +85,7 @@ class Explainer:
         docs_dir: Path | None = None,
         directory_urls: bool = True,
         known_names: frozenset[str] | set[str] = frozenset(),
+        downloads: Sequence = (),
     ) -> Explainer:
         """Load and check the data and the pages together; raise DataError with every problem found."""
         reading = read_dataset(root)
@@ -91,10 +94,10 @@ class Explainer:
         pages, problems = docscan.scan(docs_dir, label, set(BLOCKS), reading.known.get("source"), set(known_names))
         problems = reading.problems + problems
         if "sources" in reading.files:
-            problems += _uncited(reading.files, pages)
+            problems += check.uncited(reading.files, {s for info in pages.pages.values() for s in info.cited})
         if problems or reading.dataset is None:
             raise DataError(problems)
-        return cls(reading.dataset, pages, directory_urls)
+        return cls(reading.dataset, pages, directory_urls, downloads)
 
     def page_title(self, src: str) -> str:
         title = self.pages.pages[src].title
@@ -200,35 +203,6 @@ class Explainer:
 
     def timeline_days(self):
         return self._days
-
-
-def _records(loaded: Loaded, key: str) -> list:
-    data = loaded.data
-    value = data.get(key) if isinstance(data, dict) else None
-    return value if isinstance(value, list) else []
-
-
-def _uncited(files: dict[str, list[Loaded]], pages: docscan.Pages) -> list[Problem]:
-    """Sources that nothing cites: probably a citation was forgotten, unless kept on purpose."""
-    cited = {s for info in pages.pages.values() for s in info.cited}
-    for kind in kinds.KINDS:
-        for ref in kind.refs:
-            if ref.kind == "source" and kind.file in files:
-                cited |= {v for f in files[kind.file] for _, v in check._walk(f.data, kind.where + ("*",) + ref.path)}
-    problems = []
-    for loaded, i, item in ((f, i, item) for f in files["sources"] for i, item in enumerate(_records(f, "sources"))):
-        if any(path[:2] == ("sources", i) for path in loaded.flagged):
-            continue  # one mistake, one message: this record already has a problem
-        if isinstance(item, dict) and item.get("id") not in cited and item.get("further_reading") is not True:
-            problems.append(
-                loaded.problem(
-                    ("sources", i, "id"),
-                    f"the source '{item.get('id')}' is not cited anywhere",
-                    "cite it where it backs a claim, or add 'further_reading: true' to list "
-                    "it on the sources page as further reading",
-                )
-            )
-    return problems
 
 
 class PageView:

@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from . import vocab
-from .dates import iso, long_date
+from ..data import vocab
+from ..data.dates import iso, long_date
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import kinds
-from .exports import DOWNLOADS, Site
+from ..data import kinds
+from ..exports import DOWNLOADS, Site
 
 if TYPE_CHECKING:
-    from .site import Explainer
+    from ..pages.site import Explainer
 
 OUTPUTS = DOWNLOADS
 
 
 def site_of(ex: Explainer, url: str = "", name: str = "") -> Site:
     """Where the site lives and which page shows each kind of record, as the exports need it."""
-    from .site import page_url
+    from ..pages.site import page_url
 
     pages = {"explainer": ""}
     for block in [k.block for k in kinds.KINDS] + ["updates"]:
@@ -41,7 +41,7 @@ def render(ex: Explainer, path: str, url: str = "", name: str = "") -> str:
 def page_jsonld(ex: Explainer, src: str, url: str = "") -> str:
     """The schema.org graph of one page: the article, the records the page shows, and the downloads
     where the page lists them. Safe to print inside <script type="application/ld+json">."""
-    from .exports import jsonld
+    from ..exports import jsonld
 
     info = ex.pages.pages.get(src)
     blocks = info.blocks if info else []
@@ -52,7 +52,7 @@ def page_jsonld(ex: Explainer, src: str, url: str = "") -> str:
 
 def alternates(ex: Explainer, src: str) -> list[dict[str, str]]:
     """Every download as a `<link rel="alternate">` of the page, with its address relative to the page."""
-    from .site import page_url, relative
+    from ..pages.site import page_url, relative
 
     here = page_url(src, ex.directory_urls)
     return [{"href": relative(here, o.path), "type": o.media_type, "title": o.title} for o in OUTPUTS]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import vocab
+from ..data import vocab
 
 
 @dataclass(frozen=True)

@@ -1,38 +1,36 @@
 """`make zensical`: build the same repository with Zensical, Material for MkDocs' successor.
 
 Run with the Python of `.venv-zensical/` (Zensical and the libraries this code needs, no MkDocs):
-`python -m macros.zensical [SITE_DIR]` (default `site-zensical`).
+`python -m macros.engine.zensical [SITE_DIR]` (default `site-zensical`).
 
 Zensical reads mkdocs.yml and runs `define_env` through its own macros extension, once per page,
 with no page hooks and no MkDocs `hooks:`. So this command does what those would do:
 - checks the data and pages first, and stops with the same problem list as `make check`;
 - names the site after the event (mkdocs-macros lets `define_env` change the config; Zensical reads
   the config before any page renders), through a temporary config that inherits mkdocs.yml;
-- writes the downloads (macros/outputs.py) with the same functions as the MkDocs hook.
+- writes the downloads (macros/engine/outputs.py) with the same functions as the MkDocs hook.
 The site is built into a temporary folder and replaces SITE_DIR only when all of it succeeded.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import yaml
 
-from .__main__ import _remove_stale, _swap_in
-from .errors import DataError, escaped
+from ..data.errors import DataError, escaped
+from ..pages.site import Explainer
 from .outputs import OUTPUTS, site_of
-from .site import Explainer
+from .staging import staged
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def write_outputs(ex: Explainer, site_dir: Path, site_url: str = "") -> None:
-    """Every download, as MkDocs' `on_files` hook (macros/hooks.py) hands them to MkDocs."""
+    """Every download, as MkDocs' `on_files` hook (macros/engine/hooks.py) hands them to MkDocs."""
     site = site_of(ex, site_url, ex.data.event.title)
     for out in OUTPUTS:
         path = site_dir / out.path
@@ -54,40 +52,35 @@ def config_text(ex: Explainer, site_dir: str) -> str:
 
 def build(root: Path = ROOT, site: str = "site-zensical") -> int:
     try:
-        ex = Explainer.load(root)
+        ex = Explainer.load(root, downloads=OUTPUTS)
     except DataError as err:
         print(err.report(), file=sys.stderr)
         return 1
-    _remove_stale(root, site)
-    tmp = Path(tempfile.mkdtemp(prefix=f"{site}.tmp-", dir=root))  # Zensical builds only inside the project
-    config = root / f".{tmp.name}.yml"  # next to mkdocs.yml: Zensical takes the project root from it
-    try:
-        config.write_text(config_text(ex, tmp.name), encoding="utf-8")
-        # --clean: Zensical caches rendered pages by their Markdown, which does not change when data/ does.
-        result = subprocess.run(
-            [sys.executable, "-m", "zensical", "build", "--clean", "-f", str(config)],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-        )
-        if result.returncode != 0:
-            said = (result.stdout + result.stderr).splitlines()
-            print("\n".join(escaped(line) for line in said), file=sys.stderr)  # nothing raw from the data
-            print(f"The Zensical build failed (the reason is above); {site}/ was left as it was.", file=sys.stderr)
-            return result.returncode
-        write_outputs(ex, tmp, os.environ.get("SITE_URL", ""))
-        tmp.chmod(0o755)  # mkdtemp makes it private; a published site is world-readable
-        _swap_in(tmp, root / site)
-        print(f"Built {site}/ with Zensical")
-        return 0
-    except KeyboardInterrupt:
-        print(f"\nThe build was stopped; {site}/ was left as it was.", file=sys.stderr)
-        return 130
-    finally:
-        config.unlink(missing_ok=True)
-        shutil.rmtree(tmp, ignore_errors=True)  # the half-built site, or the old one after a swap
+    with staged(root, site) as stage:  # Zensical builds only inside the project
+        config = root / f".{stage.folder.name}.yml"  # next to mkdocs.yml: Zensical takes the project root from it
+        try:
+            config.write_text(config_text(ex, stage.folder.name), encoding="utf-8")
+            # --clean: Zensical caches rendered pages by their Markdown, which does not change when data/ does.
+            result = subprocess.run(
+                [sys.executable, "-m", "zensical", "build", "--clean", "-f", str(config)],
+                cwd=root,
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+            )
+            if result.returncode != 0:
+                said = (result.stdout + result.stderr).splitlines()
+                print("\n".join(escaped(line) for line in said), file=sys.stderr)  # nothing raw from the data
+                print(f"The Zensical build failed (the reason is above); {site}/ was left as it was.", file=sys.stderr)
+                return result.returncode
+            write_outputs(ex, stage.folder, os.environ.get("SITE_URL", ""))
+            stage.publish()
+            print(f"Built {site}/ with Zensical")
+            return 0
+        finally:
+            config.unlink(missing_ok=True)
+    return 130  # stopped: `staged` said so and cleaned up
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchem
 
 from . import vocab
 from .dates import PARTIAL_PATTERN, PartialDate, parse_partial
-from .fields import ID_PATTERN, Date, Id, Ids, Lang, Long, Short, TimeZoneName, Url, When, describe, parse_id  # noqa: F401
+from .fields import ID_PATTERN, Date, Id, Ids, Lang, Long, Short, TimeZoneName, Url, When, parse_id
 
 # A date known to the day, the month or only the year: 2022-03-14, 2022-03, 2022.
 Partial = Annotated[

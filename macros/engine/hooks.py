@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-_ROOT = str(Path(__file__).resolve().parent.parent)
+_ROOT = str(Path(__file__).resolve().parents[2])
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
@@ -24,7 +24,7 @@ def _first(fn):
 def on_files(files, config):
     from mkdocs.structure.files import File
 
-    from macros.outputs import OUTPUTS, site_of
+    from macros.engine.outputs import OUTPUTS, site_of
 
     macros = config.plugins.get("macros")
     state = macros.variables.get("_explainer_state") if macros else None

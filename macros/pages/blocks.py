@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import chart, groups
-from .outputs import OUTPUTS
 
 if TYPE_CHECKING:
     from .site import Explainer
@@ -71,7 +70,7 @@ BLOCKS = {
             lambda ex: {"groups": groups.by_home_kind(ex.data.actors)},
             lambda ex: f"{ex.data.event.title}: the {len(ex.data.actors)} people and organisations involved.",
         ),
-        Block("downloads", lambda ex: {"outputs": OUTPUTS}),
+        Block("downloads", lambda ex: {"outputs": ex.downloads}),
         Block(
             "sources",
             _sources,

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .parsing import fail, need_text, shown
+
 PARTIAL_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
 _PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
@@ -73,21 +75,19 @@ MIN_YEAR, MAX_YEAR = 1900, 2100  # news events; keeps date arithmetic far from P
 
 
 def parse_partial(value) -> PartialDate:
-    from .fields import _fail, _need_text, _shown  # the field helpers speak the editor's language
-
     if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
         value = str(value)  # a year alone reads as a number in YAML
-    value = _need_text(value, "a date", "2022-03-14, 2022-03 or 2022")
+    value = need_text(value, "a date", "2022-03-14, 2022-03 or 2022")
     parts = split_partial(value)
     if parts is None:
-        raise _fail(
+        raise fail(
             "date",
-            f"'{_shown(value)}' is not a date",
+            f"'{shown(value)}' is not a date",
             "write the date as far as you know it: 2022-03-14, or 2022-03 for a month, or 2022 for a year",
         )
     year, month, day = parts
     if not MIN_YEAR <= year <= MAX_YEAR:
-        _fail(
+        fail(
             "date",
             f"the year {year} is outside {MIN_YEAR}-{MAX_YEAR}",
             f"news events here are dated between {MIN_YEAR} and {MAX_YEAR}; check the year",
@@ -95,5 +95,5 @@ def parse_partial(value) -> PartialDate:
     try:
         date(year, month or 1, day or 1)
     except ValueError:
-        _fail("date", f"'{value}' is not a real date", "check the month (01-12) and the day")
+        fail("date", f"'{value}' is not a real date", "check the month (01-12) and the day")
     return PartialDate(year, month, day)

@@ -19,6 +19,7 @@ from typing import Any
 from . import check, kinds, model
 from .errors import DataError, Problem
 from .load import Loaded, read
+from .parsing import describe
 from .validate import stray_dash, validate
 
 DATA_DIR = "data"
@@ -183,7 +184,7 @@ def _root_value(loaded: Loaded, f: kinds.DataFile, problems: list[Problem]):
         problems.append(
             loaded.problem(
                 (),
-                f"the file should start with '{key}:', found {model.describe(data)}",
+                f"the file should start with '{key}:', found {describe(data)}",
                 f"write '{key}:' on the first line and indent the {'list' if want_list else 'fields'} under it",
             )
         )
@@ -216,7 +217,7 @@ def _root_value(loaded: Loaded, f: kinds.DataFile, problems: list[Problem]):
         problems.append(
             loaded.problem(
                 (key,),
-                f"expected a list of {f.kind.plural}, found {model.describe(value)}",
+                f"expected a list of {f.kind.plural}, found {describe(value)}",
                 "start each record with '- ' indented under the first line",
             )
         )
@@ -225,7 +226,7 @@ def _root_value(loaded: Loaded, f: kinds.DataFile, problems: list[Problem]):
         problems.append(
             loaded.problem(
                 (key,),
-                f"expected the event's fields, found {model.describe(value)}",
+                f"expected the event's fields, found {describe(value)}",
                 "indent fields like 'title: …' under 'event:'",
             )
         )

@@ -401,3 +401,32 @@ def _normal_url(url: str) -> str:
     parts = urlsplit(url)
     host = (web_host(url) or "").removeprefix("www.")
     return f"{host}{parts.path.rstrip('/')}?{parts.query}"
+
+
+def _records(loaded: Loaded, key: str) -> list:
+    data = loaded.data
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def uncited(files: dict[str, list[Loaded]], cited_in_pages: set[str]) -> list[Problem]:
+    """Sources that nothing cites: probably a citation was forgotten, unless kept on purpose."""
+    cited = set(cited_in_pages)
+    for kind in kinds.KINDS:
+        for ref in kind.refs:
+            if ref.kind == "source" and kind.file in files:
+                cited |= {v for f in files[kind.file] for _, v in _walk(f.data, kind.where + ("*",) + ref.path)}
+    problems = []
+    for loaded, i, item in ((f, i, item) for f in files["sources"] for i, item in enumerate(_records(f, "sources"))):
+        if any(path[:2] == ("sources", i) for path in loaded.flagged):
+            continue  # one mistake, one message: this record already has a problem
+        if isinstance(item, dict) and item.get("id") not in cited and item.get("further_reading") is not True:
+            problems.append(
+                loaded.problem(
+                    ("sources", i, "id"),
+                    f"the source '{item.get('id')}' is not cited anywhere",
+                    "cite it where it backs a claim, or add 'further_reading: true' to list "
+                    "it on the sources page as further reading",
+                )
+            )
+    return problems

@@ -10,13 +10,13 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Annotated, NoReturn
+from typing import Annotated
 from zoneinfo import ZoneInfo, available_timezones
 
 from pydantic import Field, PlainValidator, WithJsonSchema
-from pydantic_core import PydanticCustomError
 
 from .dates import MAX_YEAR, MIN_YEAR
+from .parsing import fail, need_text, shown
 from .webhost import host
 
 # Patterns are used with fullmatch (a `$` alone would let a final newline through) and ASCII digits only.
@@ -26,65 +26,24 @@ _MOMENT = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d
 MAX_URL = 2000
 
 
-def _fail(kind: str, message: str, hint: str = "") -> NoReturn:
-    # Braces in editor input would be read as placeholders by pydantic.
-    message = message.replace("{", "{{").replace("}", "}}")
-    raise PydanticCustomError(kind, message, {"hint": hint})
-
-
-def _shown(value) -> str:
-    text = value if isinstance(value, str) else repr(value)
-    return text if len(text) <= 60 else text[:57] + "…"
-
-
-def _need_text(value, what: str, example: str, quote: bool = False) -> str:
-    """`value` if it is text; `quote`: a number or yes/no here is text that needs quotes."""
-    if value is None:
-        _fail("type", f"the field is empty; expected {what}", f"write it after the colon, like {example}")
-    if not isinstance(value, str):
-        scalar = isinstance(value, (int, float))
-        hint = (
-            f'put it in quotes: "{str(value).lower() if isinstance(value, bool) else value}"'
-            if quote and scalar
-            else f"write it like {example}"
-        )
-        _fail("type", f"expected {what}, found {describe(value)}", hint)
-    return value
-
-
-def describe(value) -> str:
-    """Name a value's kind as an editor would."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (a yes/no value)"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a group of fields"
-    return "text"
-
-
 def parse_id(value) -> str:
-    value = _need_text(value, "an id", "jane-doe", quote=True)
+    value = need_text(value, "an id", "jane-doe", quote=True)
     if not re.fullmatch(ID_PATTERN, value):
-        _fail(
+        fail(
             "id",
-            f"'{_shown(value)}' is not a valid id",
+            f"'{shown(value)}' is not a valid id",
             "ids use lowercase letters, digits and single hyphens, like jane-doe",
         )
     return value
 
 
 def parse_date(value) -> date:
-    value = _need_text(value, "a date", "2022-03-14")
+    value = need_text(value, "a date", "2022-03-14")
     m = _DATE.fullmatch(value)
     if not m:
-        _fail("date", f"'{_shown(value)}' is not a date", "write dates as year-month-day, like 2022-03-14")
+        fail("date", f"'{shown(value)}' is not a date", "write dates as year-month-day, like 2022-03-14")
     if not MIN_YEAR <= int(m[1]) <= MAX_YEAR:  # also keeps date arithmetic far from Python's limits
-        _fail(
+        fail(
             "date",
             f"the year {int(m[1])} is outside {MIN_YEAR}-{MAX_YEAR}",
             f"news events here are dated between {MIN_YEAR} and {MAX_YEAR}; check the year",
@@ -92,7 +51,7 @@ def parse_date(value) -> date:
     try:
         return date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
-        _fail(
+        fail(
             "date",
             f"'{value}' is not a real date",
             "check the month (01-12) and the day; dates are written year-month-day, like 2022-03-14",
@@ -118,28 +77,28 @@ class Moment:
 
 
 def parse_moment(value) -> Moment:
-    value = _need_text(value, "a date or a date and time", "2022-03-14 or 2022-03-14T00:00+03:00")
+    value = need_text(value, "a date or a date and time", "2022-03-14 or 2022-03-14T00:00+03:00")
     if _DATE.fullmatch(value):
         day = parse_date(value)
         return Moment(datetime(day.year, day.month, day.day, tzinfo=UTC), day)
     m = _MOMENT.fullmatch(value)
     if not m:
-        _fail(
+        fail(
             "moment",
-            f"'{_shown(value)}' is not a date or a date and time",
+            f"'{shown(value)}' is not a date or a date and time",
             "expected 2022-03-14, or 2022-03-14T00:00+03:00 for an exact time",
         )
     if not m[5]:
-        _fail(
+        fail(
             "moment",
-            f"the time '{_shown(value)}' has no time zone",
+            f"the time '{shown(value)}' has no time zone",
             f"add the UTC offset, like {value}+03:00, or Z for UTC",
         )
     day = parse_date(m[1])
     try:
         at = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        _fail("moment", f"'{value}' is not a real time", "hours run 00-23 and minutes 00-59")
+        fail("moment", f"'{value}' is not a real time", "hours run 00-23 and minutes 00-59")
     return Moment(at.astimezone(UTC), day, at)
 
 
@@ -147,40 +106,38 @@ BAD_SCHEMES = ("javascript", "data", "vbscript", "file")
 
 
 def parse_url(value) -> str:
-    value = _need_text(value, "a web address", "https://example.org/page")
+    value = need_text(value, "a web address", "https://example.org/page")
     if len(value) > MAX_URL:
-        _fail(
+        fail(
             "url",
             f"the web address is {len(value):,} characters long; the limit is {MAX_URL:,}",
             "use the page's short address, without tracking parameters",
         )
     scheme = value.strip().split(":", 1)[0].lower() if ":" in value else ""
     if scheme in BAD_SCHEMES or (scheme and scheme not in ("http", "https") and not re.search(r"[/.]", scheme)):
-        _fail(
+        fail(
             "url",
-            f"'{_shown(scheme)}:' addresses are not allowed",
+            f"'{shown(scheme)}:' addresses are not allowed",
             "use the address of the web page, starting with https:// or http://",
         )
     if value != value.strip() or any(c.isspace() for c in value):
-        _fail("url", "the web address contains spaces", "remove spaces before, inside and after the address")
+        fail("url", "the web address contains spaces", "remove spaces before, inside and after the address")
     if any(not c.isprintable() for c in value):
-        _fail(
+        fail(
             "url",
             "the web address contains an invisible character",
             "retype the address, or copy it again from the browser's address bar",
         )
     if "\\" in value:
-        _fail(
+        fail(
             "url",
             "the web address contains a backslash (\\)",
             "web addresses use forward slashes (/); copy the address again from the browser's address bar",
         )
     if not value.startswith(("https://", "http://")):
-        _fail("url", f"'{_shown(value)}' is not a full web address", "write the full address, starting with https://")
+        fail("url", f"'{shown(value)}' is not a full web address", "write the full address, starting with https://")
     if not host(value):
-        _fail(
-            "url", f"'{_shown(value)}' has no valid host name", "write the full address, like https://example.org/page"
-        )
+        fail("url", f"'{shown(value)}' has no valid host name", "write the full address, like https://example.org/page")
     return value
 
 
@@ -209,12 +166,12 @@ def _is_zone(name: str) -> bool:
 
 
 def parse_timezone(value) -> str:
-    value = _need_text(value, "a time zone name", "Europe/London")
+    value = need_text(value, "a time zone name", "Europe/London")
     if not _is_zone(value):
         close = difflib.get_close_matches(value, sorted(time_zones()), n=1) if len(value) < 60 else []
-        _fail(
+        fail(
             "timezone",
-            f"'{_shown(value)}' is not a known time zone",
+            f"'{shown(value)}' is not a known time zone",
             f"did you mean '{close[0]}'?"
             if close
             else "use a name from the IANA time zone list, like Europe/London or UTC",
@@ -226,19 +183,19 @@ LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
 
 def parse_lang(value) -> str:
-    value = _need_text(value, "a language code", "en or ru")
+    value = need_text(value, "a language code", "en or ru")
     if not re.fullmatch(LANG_PATTERN, value):
-        _fail("lang", f"'{_shown(value)}' is not a language code", "use a code like en or ru")
+        fail("lang", f"'{shown(value)}' is not a language code", "use a code like en or ru")
     return value
 
 
 def _text(limit: int, what: str = "text"):
     def parse(value) -> str:
-        value = _need_text(value, what, '"some words"', quote=True)
+        value = need_text(value, what, '"some words"', quote=True)
         if not value.strip():
-            _fail("blank", "the text is empty", "write the text, or remove the field if it is optional")
+            fail("blank", "the text is empty", "write the text, or remove the field if it is optional")
         if len(value) > limit:
-            _fail(
+            fail(
                 "long",
                 f"the text is {len(value)} characters long; the limit is {limit}",
                 "shorten it, or split it into several records",

@@ -1,0 +1,9 @@
+"""Stage 4, the engine: the glue between the stages and MkDocs or Zensical, and the commands editors run.
+
+Holds the mkdocs-macros side (`adapter`), the MkDocs hooks (`hooks`, `linkcheck`), the downloads as the
+site's files (`outputs`), the staged build (`build`, `staging`), the preview (`serve`), Zensical's build
+(`zensical`) and `make new` (`new`, `skeleton/`).
+
+May import: every other stage and MkDocs (inside functions, so the core stays usable by another
+engine). Nothing imports the engine but the entry points in `macros/`.
+"""

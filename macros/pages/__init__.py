@@ -1,0 +1,10 @@
+"""Stage 2, the pages: turn the validated data into the HTML of each page's blocks and citations.
+
+Holds the explainer as the pages see it (`site`), the prose scan of `docs/` (`docscan`), the blocks and
+their templates (`blocks`, `render`, `templates/`), citations and reference lists (`cite`), the chart's
+layout (`chart`), grouping for display (`groups`) and the updates log with the corrections each record
+shows (`log`).
+
+May import: `macros.data`, Jinja2, MarkupSafe. Never `exports`, `engine` or MkDocs: what a page needs
+from them (the list of downloads) is handed to `Explainer` by the engine.
+"""
