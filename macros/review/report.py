@@ -21,7 +21,7 @@ from . import prose, records
 LONG = 60  # characters: longer text is shown as a word diff, shorter as old → new
 CONTEXT = 4  # words kept either side of a change in a word diff
 GIST_WORDS = 12
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")  # what could start markup or HTML inside a line
 
 
 def _entry(u) -> tuple:
@@ -177,6 +177,8 @@ def _record_lines(c: records.RecordChange, review_: Review, s: Style) -> list[st
     head = f"{c.how} {s.code(c.id)}" + (f" (was {s.code(c.old_id)})" if c.how == "renamed" else "")
     lines = [s.item(0, head + gist + mark)]
     lines += [s.item(1, field_line(f, s)) for f in c.fields]
+    if c.how != "removed" and c.alters_story and c not in review_.unlogged:
+        lines.append(s.item(1, "logged as a correction"))
     if c.lost_sources:
         lost = ", ".join(s.code(x) for x in c.lost_sources)
         lines.append(s.item(1, f"{s.strong('alters the story')}: none of the sources it rested on remain ({lost})"))
@@ -186,11 +188,9 @@ def _record_lines(c: records.RecordChange, review_: Review, s: Style) -> list[st
     return lines
 
 
-def _why(c: records.RecordChange) -> str:
-    fields = [f.name for f in c.fields if f.story]
-    if c.lost_sources:
-        fields.append("its sources")
-    return ", ".join(fields)
+def _why(c: records.RecordChange, s: Style) -> str:
+    fields = [s.code(f.name) for f in c.fields if f.story]
+    return ", ".join(fields + ["its sources"] * bool(c.lost_sources))
 
 
 def correction_entry(ids: list[str], today: date) -> list[str]:
@@ -238,7 +238,7 @@ def _unlogged(r: Review, s: Style, today: date) -> list[str]:
         return []
     lines = [s.heading("Corrections not logged")]
     for c in r.unlogged:
-        lines.append(s.item(0, f"{c.kind.name} {s.code(c.id)}: {s.text(_why(c))} changed, and it was published"))
+        lines.append(s.item(0, f"{c.kind.name} {s.code(c.id)}: {_why(c, s)} changed, and it was published"))
     lines.append(s.item(0, f"hint: log the correction: add to the updates in {kinds.LOG.label}"))
     return lines + s.block(correction_entry([c.id for c in r.unlogged], today), 2)
 
