@@ -239,6 +239,13 @@ def test_the_same_quote_with_a_correction_naming_it_is_not_flagged(project, caps
     assert "  logged as a correction" in out
 
 
+def test_a_rewritten_log_entry_is_listed(project, capsys):
+    edit(project, "event", lambda v: v["event"]["updates"][0].update(text="First version, rewritten."))
+    _, out, _ = review(project, capsys=capsys)
+    assert "\nUpdates log\n- new update of 2021-05-11: First version, rewritten.\n" in out
+    assert "- removed or rewritten update of 2021-05-11: First version.\n" in out
+
+
 def test_a_correction_that_names_another_record_does_not_log_this_one(project, capsys):
     edit(project, "statements", change_quote)
     edit(project, "event", log_correction(["spokesperson-confirms"]))

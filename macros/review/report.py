@@ -34,6 +34,7 @@ class Review:
     changes: list[records.RecordChange]
     event: list[records.FieldChange]
     logged: list[Any]  # updates new since BASE
+    dropped: list[Any]  # updates at BASE that are gone or were rewritten
     unlogged: list[records.RecordChange]  # story-altering changes to published records, no correction names
     citations: list[prose.CitationChange]
     cited_at_base: dict[str, list[str]] = field(default_factory=dict)  # source id -> pages citing it at BASE
@@ -48,6 +49,8 @@ def review(label: str, base: Dataset, now: Dataset, base_pages: dict, now_pages:
     changes = records.compare(base, now)
     old_log = {_entry(u) for u in base.event.updates}
     new_updates = [u for u in now.event.updates if _entry(u) not in old_log]
+    kept = {_entry(u) for u in now.event.updates}
+    dropped = [u for u in base.event.updates if _entry(u) not in kept]
     corrected = {r for u in new_updates if u.kind == kinds.LOG.correction for r in u.records}
     unlogged = [c for c in changes if c.how in ("changed", "renamed") and c.alters_story and c.id not in corrected]
     cited: dict[str, list[str]] = {}
@@ -55,7 +58,7 @@ def review(label: str, base: Dataset, now: Dataset, base_pages: dict, now_pages:
         for source in dict.fromkeys(s for c in found for s in c.sources):
             cited.setdefault(source, []).append(page)
     return Review(
-        label, changes, records.event_fields(base, now), new_updates, unlogged,
+        label, changes, records.event_fields(base, now), new_updates, dropped, unlogged,
         prose.compare(base_pages, now_pages), cited,
     )  # fmt: skip
 
@@ -217,10 +220,11 @@ def _records(r: Review, s: Style) -> list[str]:
 
 
 def _log(r: Review, s: Style) -> list[str]:
-    lines = [s.heading("Updates log")] if r.logged else []
-    for u in r.logged:
-        named = f" (records: {', '.join(s.code(i) for i in u.records)})" if u.records else ""
-        lines.append(s.item(0, f"new {u.kind} of {u.date.isoformat()}: {s.text(_excerpt(u.text))}{named}"))
+    lines = [s.heading("Updates log")] if r.logged or r.dropped else []
+    for how, updates in (("new", r.logged), ("removed or rewritten", r.dropped)):
+        for u in updates:
+            named = f" (records: {', '.join(s.code(i) for i in u.records)})" if u.records else ""
+            lines.append(s.item(0, f"{how} {u.kind} of {u.date.isoformat()}: {s.text(_excerpt(u.text))}{named}"))
     return lines
 
 
@@ -253,7 +257,7 @@ def render(r: Review, s: Style, today: date) -> str:
 def summary(r: Review) -> str:
     story = sum(c.alters_story for c in r.changes)
     n = len(r.changes) + bool(r.event) + len(r.citations)
-    if not n and not r.logged:
+    if not n and not r.logged and not r.dropped:
         return "No change to the records, the event or the citations."
     return (
         f"{len(r.changes)} record{'s' * (len(r.changes) != 1)} added, removed or changed, "
