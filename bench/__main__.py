@@ -25,7 +25,7 @@ from . import browser, preview, scale
 from .measure import Run, median_run, progress
 
 ROOT = Path(__file__).resolve().parent.parent
-CAP = 2_000_000  # macros/data/load.py's limit per data file
+CAP = 2_000_000  # macros/data/rawfile.py's limit per data file
 PY = sys.executable
 
 

@@ -14,8 +14,7 @@ import yaml
 
 from bench.scale import make_project
 from macros.data.kinds import data_files
-
-VALID = Path(__file__).parent / "inputs" / "valid"
+from support.project import VALID
 
 
 @pytest.mark.parametrize("data", ["the small valid input", "the project's own data"])

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import re
 import typing
-from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
 
 from macros.data import kinds, vocab
 from macros.pages.site import BLOCKS
+from support.project import ROOT
 from support.render import render_project
 
-ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 

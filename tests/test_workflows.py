@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from support.project import ROOT
+
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
 CI_RUN = ROOT / ".ci" / "run"
 # The condition that keeps pull requests and other branches from publishing.

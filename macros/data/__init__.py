@@ -8,3 +8,5 @@ record (`kinds`), the rules across files (`check`, `validate`) and the problems 
 May import: the standard library, PyYAML, pydantic, Babel. Never `pages`, `exports`, `engine` or MkDocs:
 the check runs without any of them.
 """
+
+MAY_IMPORT = ()  # the stages this one may use; tests/test_layout.py holds every import to it

@@ -1,10 +1,6 @@
-"""Stage 3: what only the whole dataset can tell.
-
-Ids must be unique and every reference must name a record that exists; both
-are read from the raw data (kinds.py says where), so a record with a typo
-elsewhere still counts. The other rules are small named functions in RULES,
-each run on the valid records and each with a case of its own in
-tests/inputs/invalid/ (named by `case`). A new rule is one function here.
+"""The rules across records: small named functions in RULES, each run on the valid records and each
+with a case of its own in tests/inputs/invalid/ (named by `case`). A new rule is one function here.
+Ids and references, which are read from the raw data, are checked in refs.py.
 """
 
 from __future__ import annotations
@@ -17,133 +13,12 @@ from urllib.parse import urlsplit
 
 from . import kinds, vocab
 from .errors import Problem, did_you_mean
-from .load import Loaded
+from .positions import Loaded
 from .webhost import host as web_host
 
 _QUOTE_MARKS = "\"'“”„«»‘’‚‹›"
 _WAYBACK = re.compile(r"https?://web\.archive\.org/web/(\d{8})\d{0,6}/\S+")
 _ARCHIVE_TODAY = ("archive.ph", "archive.today", "archive.is", "archive.li", "archive.md", "archive.vn")
-
-
-def _walk(value, pattern: tuple, path: tuple = ()):
-    """Every (path, text) that `pattern` reaches in the raw data."""
-    if not pattern:
-        if isinstance(value, str):
-            yield path, value
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        for i, item in enumerate(value if isinstance(value, list) else []):
-            yield from _walk(item, rest, path + (i,))
-    elif isinstance(value, dict) and head in value:
-        yield from _walk(value[head], rest, path + (head,))
-
-
-def unique_ids(parts: list[Loaded], list_path: tuple) -> list[Problem]:
-    """Ids repeated within one kind (in one file or across a folder's files), read from the raw data
-    so that broken records count too."""
-    problems: list[Problem] = []
-    seen: dict[str, tuple[str, int]] = {}
-    folded: dict[str, tuple[str, str, int]] = {}
-    for loaded in parts:
-        items = loaded.data
-        for part in list_path:
-            items = items.get(part) if isinstance(items, dict) else None
-        for i, item in enumerate(items if isinstance(items, list) else []):
-            value = item.get("id") if isinstance(item, dict) else None
-            path = list_path + (i, "id")
-            if not isinstance(value, str) or loaded.is_flagged(path):
-                continue
-            line = loaded.at(path)[0]
-            if value in seen:
-                problems.append(
-                    loaded.problem(
-                        path,
-                        f"the id '{value}' is already used on {_place(loaded, *seen[value])}",
-                        "ids must be unique: rename one of the two records",
-                    )
-                )
-            elif value.lower() in folded:
-                other, file, other_line = folded[value.lower()]
-                problems.append(
-                    loaded.problem(
-                        path,
-                        f"the id '{value}' differs from '{other}' "
-                        f"({_place(loaded, file, other_line)}) only in capital letters",
-                        "ids are lowercase and must be unique: rename or merge the records",
-                    )
-                )
-            seen.setdefault(value, (loaded.file, line))
-            folded.setdefault(value.lower(), (value, loaded.file, line))
-    return problems
-
-
-def _place(here: Loaded, file: str, line: int) -> str:
-    return f"line {line}" if file == here.file else f"{file}, line {line}"
-
-
-def known_ids(files: dict[str, list[Loaded]]) -> dict[str, set[str]]:
-    """The ids each kind defines in the files that could be read, broken records included."""
-    return {
-        k.name: {v for loaded in files[k.file] for _, v in _walk(loaded.data, k.where + ("*", "id"))}
-        for k in kinds.KINDS
-        if files.get(k.file)
-    }
-
-
-def references(files: dict[str, list[Loaded]], known: dict[str, set[str]]) -> list[Problem]:
-    """Every reference to an id that no record has; files that could not be read are not held against."""
-    problems = []
-    for kind in kinds.KINDS:
-        for ref in kind.refs:
-            target = kinds.BY_NAME[ref.kind]
-            if ref.kind not in known:
-                continue
-            for loaded, path, value in (
-                (f, p, v) for f in files.get(kind.file, []) for p, v in _walk(f.data, kind.where + ("*",) + ref.path)
-            ):
-                if value not in known[ref.kind] and not loaded.is_flagged(path):
-                    what = target.name
-                    problems.append(
-                        loaded.problem(
-                            path,
-                            f"unknown {what} '{value}'",
-                            did_you_mean(
-                                value,
-                                known[ref.kind],
-                                f"{target.plural.capitalize()} are defined in {target.label}.",
-                                f"known {target.plural}",
-                            ),
-                        )
-                    )
-    return problems
-
-
-def log_references(files: dict[str, list[Loaded]], known: dict[str, set[str]]) -> list[Problem]:
-    """The records an update names (`records:`): each id must be a record's, of exactly one kind."""
-    log, problems = kinds.LOG, []
-    if any(k.name not in known for k in kinds.KINDS):
-        return []  # a file that could not be read has its own problems; its ids are not known
-    every = set().union(*known.values())
-    for loaded in files.get(log.file, []):
-        for path, value in _walk(loaded.data, log.where + ("*",) + log.records):
-            found = kinds.kinds_with(value, known)
-            if loaded.is_flagged(path) or len(found) == 1:
-                continue
-            if not found:
-                message, hint = (
-                    f"unknown record '{value}'",
-                    did_you_mean(value, every, "Name each record the update concerns by its id.", "known ids"),
-                )
-            else:
-                message, hint = (
-                    f"the id '{value}' is used by more than one kind of record ({_and([k.plural for k in found])}), "
-                    "so it does not say which record the update concerns",
-                    f"give one of them another id (in {_and(sorted({k.label for k in found}))}), "
-                    "together with every place that uses it",
-                )
-            problems.append(loaded.problem(path, message, hint))
-    return problems
 
 
 @dataclass
@@ -401,32 +276,3 @@ def _normal_url(url: str) -> str:
     parts = urlsplit(url)
     host = (web_host(url) or "").removeprefix("www.")
     return f"{host}{parts.path.rstrip('/')}?{parts.query}"
-
-
-def _records(loaded: Loaded, key: str) -> list:
-    data = loaded.data
-    value = data.get(key) if isinstance(data, dict) else None
-    return value if isinstance(value, list) else []
-
-
-def uncited(files: dict[str, list[Loaded]], cited_in_pages: set[str]) -> list[Problem]:
-    """Sources that nothing cites: probably a citation was forgotten, unless kept on purpose."""
-    cited = set(cited_in_pages)
-    for kind in kinds.KINDS:
-        for ref in kind.refs:
-            if ref.kind == "source" and kind.file in files:
-                cited |= {v for f in files[kind.file] for _, v in _walk(f.data, kind.where + ("*",) + ref.path)}
-    problems = []
-    for loaded, i, item in ((f, i, item) for f in files["sources"] for i, item in enumerate(_records(f, "sources"))):
-        if any(path[:2] == ("sources", i) for path in loaded.flagged):
-            continue  # one mistake, one message: this record already has a problem
-        if isinstance(item, dict) and item.get("id") not in cited and item.get("further_reading") is not True:
-            problems.append(
-                loaded.problem(
-                    ("sources", i, "id"),
-                    f"the source '{item.get('id')}' is not cited anywhere",
-                    "cite it where it backs a claim, or add 'further_reading: true' to list "
-                    "it on the sources page as further reading",
-                )
-            )
-    return problems

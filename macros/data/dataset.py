@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import check, kinds, model
+from . import check, kinds, model, refs
 from .errors import DataError, Problem
-from .load import Loaded, read
+from .load import read
 from .parsing import describe
+from .positions import Loaded
 from .validate import stray_dash, validate
 
 DATA_DIR = "data"
@@ -128,7 +129,7 @@ def _read_dataset(root: Path) -> Reading:
         files[f.stem] = [loaded for loaded, _ in read_ok]
         # Repeated ids first: an id that clashes only by case is reported as that, not as a bad id.
         for kind in kinds.kinds_in(f.stem):
-            problems += check.unique_ids(files[f.stem], kind.where)
+            problems += refs.unique_ids(files[f.stem], kind.where)
         records = valid.setdefault(f.stem, [])
         for loaded, raw in read_ok:
             if f.kind is None:
@@ -157,9 +158,9 @@ def _read_dataset(root: Path) -> Reading:
                 if i not in strays and i + 1 not in strays:
                     record = validate(f.item, r, (f.key, i), loaded, problems)
                     records += [] if record is None else [(loaded, i, record)]
-    known = check.known_ids(files)
-    problems += check.references(files, known)
-    problems += check.log_references(files, known)
+    known = refs.known_ids(files)
+    problems += refs.references(files, known)
+    problems += refs.log_references(files, known)
     problems += check.run_rules(check.Checking(valid))
     event = valid.get(kinds.EVENT_FILE)
     if problems or not event:

@@ -10,8 +10,8 @@ import typing
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, did_you_mean
-from .load import Loaded, field_name
 from .parsing import describe
+from .positions import Loaded, field_name
 
 
 def validate(item_model, raw, prefix: tuple, loaded: Loaded, problems: list[Problem]):

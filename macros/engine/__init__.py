@@ -7,3 +7,5 @@ site's files (`outputs`), the staged build (`build`, `staging`), the preview (`s
 May import: every other stage and MkDocs (inside functions, so the core stays usable by another
 engine). Nothing imports the engine but the entry points in `macros/`.
 """
+
+MAY_IMPORT = ("data", "pages", "exports")  # the stages this one may use; tests/test_layout.py holds every import to it

@@ -5,7 +5,7 @@ running that directly: a busy port is a one-line message instead of a
 traceback after a full build, and the terminal stays quiet apart from the
 address and the problem list (MkDocs' per-rebuild INFO lines are dropped).
 Broken data never stops the preview: every page shows the problem list
-(see macros/adapter.py) and comes back by itself once the files are fixed.
+(see macros/engine/adapter.py) and comes back by itself once the files are fixed.
 """
 
 from __future__ import annotations

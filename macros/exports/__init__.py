@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from . import atom, csl, csvs, dataset_json, ics
 from .common import Site
 
+MAY_IMPORT = ("data",)  # the stages this one may use; tests/test_layout.py holds every import to it
+
 
 @dataclass(frozen=True)
-class Download:  # the fields of macros.outputs.Output, in its order
+class Download:
     path: str  # relative to the site root
     title: str
     media_type: str

@@ -8,3 +8,5 @@ shows (`log`).
 May import: `macros.data`, Jinja2, MarkupSafe. Never `exports`, `engine` or MkDocs: what a page needs
 from them (the list of downloads) is handed to `Explainer` by the engine.
 """
+
+MAY_IMPORT = ("data",)  # the stages this one may use; tests/test_layout.py holds every import to it

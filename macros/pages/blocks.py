@@ -5,14 +5,24 @@ it. A new block is one entry here and one template.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
+from ..data.dataset import Dataset
 from . import chart, groups
+from .log import Log
 
-if TYPE_CHECKING:
-    from .site import Explainer
+
+class Explainer(Protocol):
+    """What a block reads of the explainer (site.Explainer), named here so blocks need not import site."""
+
+    data: Dataset
+    places: Any
+    downloads: Sequence
+    log: Log
+
+    def timeline_days(self) -> Any: ...
 
 
 @dataclass(frozen=True)

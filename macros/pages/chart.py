@@ -34,8 +34,10 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
+from .chart_labels import place_labels
+from .chart_shapes import ROW_H, SLOT, Chart, Column, Label, Lane, Mark
+
 MAX_GAP = 3  # empty days kept as real columns; longer stretches become a break
-SLOT = 24  # horizontal distance between marks on the same day
 MIN_COL = 30  # narrowest day column
 BREAK_COL = 56  # narrowest break: room for "+181 days"
 MIN_PLOT = 600  # the plot is stretched to at least this width
@@ -45,102 +47,6 @@ LANE_H = 38
 PAD_BOTTOM = 6
 MONTH_CHAR_W = 6.6  # rough width of one character of a month label, for spacing them
 KEY_MAX = 6  # labelled entries at most
-KEY_ROWS = 3  # rows of labels above the lanes
-ROW_H = 20
-LABEL_CHAR_W = 6.4  # rough width of one character of a 12px label
-LABEL_MAX_W = 170  # longer titles are shortened on screen (CSS), kept whole in the link's name
-LABEL_GAP = 10
-
-
-@dataclass(frozen=True)
-class Column:
-    index: int
-    x: float  # left edge
-    width: float
-    center: float
-    day: date | None  # None for a break
-    month_label_x: float | None = None  # set where a month label is drawn
-    gap_from: date | None = None  # for a break: the first and last empty day it stands for
-    gap_to: date | None = None
-    gap_days: int = 0
-
-    @property
-    def is_break(self) -> bool:
-        return self.day is None
-
-
-@dataclass(frozen=True)
-class Lane:
-    index: int
-    actor: str | None  # None: entries that name no actor
-    top: float
-    height: float
-    mark_y: float
-    shaded: bool
-    statements_only: bool  # hidden, like the statements, until the reader shows them
-
-
-@dataclass(frozen=True)
-class Label:
-    left: float
-    width: float
-    top: float
-    row: int  # 0 is the row nearest the lanes
-    flipped: bool  # the text runs left of its leader (near the right edge)
-
-
-@dataclass(frozen=True)
-class Mark:
-    kind: str  # "entry" or "statement"
-    record_id: str
-    day: date
-    x: float
-    y: float  # in the first lane
-    lanes: tuple[int, ...]  # lane indexes, the first is the mark's own
-    others: tuple[float, ...]  # y of the smaller marks in the other lanes
-    line_top: float  # the connector between them (equal to y when alone)
-    line_bottom: float
-    end_x: float | None = None  # an entry with a later end day: a bar to there
-    approximate: bool = False  # a statement dated only to the month or year
-    label: Label | None = None  # key events: their title, above the lanes
-
-    @property
-    def box_top(self) -> float:
-        """Top of the link's 24px-wide target (from its label's leader, if any)."""
-        return self.label.top + ROW_H if self.label else self.line_top - SLOT / 2
-
-    @property
-    def box_height(self) -> float:
-        return self.line_bottom + SLOT / 2 - self.box_top
-
-
-@dataclass(frozen=True)
-class Chart:
-    width: float
-    height: float  # with every lane
-    entries_height: float  # without the lanes of actors who only made statements
-    plot_left: float
-    plot_right: float
-    plot_top: float  # top of the first lane
-    label_top: float  # top of the key-event labels' band
-    month_y: float
-    day_y: float
-    axis_y: float
-    columns: tuple[Column, ...]
-    lanes: tuple[Lane, ...]
-    marks: tuple[Mark, ...]
-    first_day: date
-    last_day: date
-    entry_count: int
-    statement_count: int
-
-    @property
-    def breaks(self) -> tuple[Column, ...]:
-        return tuple(c for c in self.columns if c.is_break)
-
-    @property
-    def key_marks(self) -> tuple[Mark, ...]:
-        return tuple(m for m in self.marks if m.label)
 
 
 @dataclass
@@ -169,10 +75,6 @@ def _lanes(days, statements, actors) -> dict:
         order.append(None)
     order += [a for a in actors if a in speakers]
     return {a: i for i, a in enumerate(order)}
-
-
-def _key_rank(item: _Item, entry, index: int):
-    return (-len(item.lanes), -len(getattr(entry, "sources", ()) or ()), index)
 
 
 def _assign_slots(items: list[_Item]) -> dict[date, int]:
@@ -242,36 +144,6 @@ def _columns(used: set[date], slots_needed: dict[date, int]) -> tuple[list[Colum
     return columns, x
 
 
-def _place_labels(keys: list[_Item], plot_right: float) -> dict[str, tuple[float, float, int, bool]]:
-    """(left, width, row, flipped) for each key entry whose label fits; rows count up from the lanes.
-
-    A label takes its own span in its row, and its leader a thin span in every
-    row below; nothing may overlap. Going left to right and trying the top row
-    first makes a staircase, so a label's text never hides a later leader.
-    """
-    taken: list[list[tuple[float, float]]] = [[] for _ in range(KEY_ROWS)]
-    placed = {}
-    for it in sorted(keys, key=lambda k: k.x):
-        width = min(LABEL_MAX_W, 8 + LABEL_CHAR_W * len(it.title))
-        leader = (it.x - 3, it.x + 3)
-        # Text to the right of the leader if it fits in the chart, else to the left.
-        sides = [flip for flip in (False, True) if ((it.x - width >= PAD_X) if flip else (it.x + width <= plot_right))]
-        for row, flipped in ((row, flip) for row in reversed(range(KEY_ROWS)) for flip in sides):
-            span = (it.x - width, it.x + 1) if flipped else (it.x - 1, it.x + width)
-            wanted = [(r, span if r == row else leader) for r in range(row + 1)]
-            if all(_free(taken[r], s) for r, s in wanted):
-                for r, s in wanted:
-                    taken[r].append(s)
-                placed[it.record_id] = (span[0], width, row, flipped)
-                break
-    used = sorted({row for _, _, row, _ in placed.values()})  # drop empty rows, keep the order
-    return {rid: (left, width, used.index(row), flip) for rid, (left, width, row, flip) in placed.items()}
-
-
-def _free(spans, span) -> bool:
-    return all(span[1] + LABEL_GAP <= a or b + LABEL_GAP <= span[0] for a, b in spans)
-
-
 def layout(days, statements: Iterable, actors, timezone: str) -> Chart | None:
     """Lay out the chart.
 
@@ -290,7 +162,7 @@ def layout(days, statements: Iterable, actors, timezone: str) -> Chart | None:
             its_lanes = [lane_of[a] for a in dict.fromkeys(e.actors)] or [lane_of[None]]
             end = _local_day(e.end, zone) if e.end else None
             items.append(_Item("entry", e.id, day, its_lanes, end if end and end > day else None, title=e.title))
-            ranks.append((_key_rank(items[-1], e, len(ranks)), items[-1]))
+            ranks.append(((-len(items[-1].lanes), -len(getattr(e, "sources", ()) or ()), len(ranks)), items[-1]))
     keys = [it for _, it in sorted(ranks, key=lambda r: r[0])[:KEY_MAX]]
     for it in keys:
         it.key = True
@@ -309,7 +181,7 @@ def layout(days, statements: Iterable, actors, timezone: str) -> Chart | None:
         col, n = col_of[it.day], slots_needed[it.day]
         it.x = _r(col.x + (col.width - n * SLOT) / 2 + SLOT * (it.slot + 0.5))
 
-    placed = _place_labels(keys, plot_right)
+    placed = place_labels(keys, PAD_X, plot_right)
     rows = max((row for _, _, row, _ in placed.values()), default=-1) + 1
     label_top = AXIS_H + 4
     plot_top = label_top + rows * ROW_H + (6 if rows else 0)

@@ -172,41 +172,36 @@ def _references(tree: nodes.Template, label: str, lines: list[str]) -> list[Prob
     """A page that cites must end with {{ references() }}: once, taking nothing, after every citation."""
     calls = [c for c in tree.find_all(nodes.Call) if _called(c)]  # in page order
     refs = [c for c in calls if _called(c) == REFERENCES]
-    problems = []
-    for extra in refs[:-1]:  # the last one is the one to keep
-        problems.append(
-            Problem(
-                label,
-                extra.lineno,
-                _col(lines, extra.lineno, REFERENCES),
-                REFERENCES,
-                "the reference list is shown more than once on this page",
-                "keep only the {{ references() }} at the end of the page",
-            )
+
+    def problem(lineno: int, needle: str, message: str, hint: str) -> Problem:
+        return Problem(label, lineno, _col(lines, lineno, needle) if needle else 1, REFERENCES, message, hint)
+
+    problems = [
+        problem(
+            extra.lineno,
+            REFERENCES,
+            "the reference list is shown more than once on this page",
+            "keep only the {{ references() }} at the end of the page",
         )
-    for c in refs:
-        if c.args or c.kwargs:
-            problems.append(
-                Problem(
-                    label,
-                    c.lineno,
-                    _col(lines, c.lineno, REFERENCES),
-                    REFERENCES,
-                    "references() takes nothing between its brackets",
-                    "write it as {{ references() }}; it lists every source the page cites",
-                )
-            )
-    citing = [c for c in calls if _called(c) == "cite" or _called(c) in CITING_BLOCKS]
-    if not citing:
+        for extra in refs[:-1]  # the last one is the one to keep
+    ]
+    problems += [
+        problem(
+            c.lineno,
+            REFERENCES,
+            "references() takes nothing between its brackets",
+            "write it as {{ references() }}; it lists every source the page cites",
+        )
+        for c in refs
+        if c.args or c.kwargs
+    ]
+    if not any(_called(c) == "cite" or _called(c) in CITING_BLOCKS for c in calls):
         return problems
     if not refs:
-        last = len(lines) or 1
         problems.append(
-            Problem(
-                label,
-                last,
-                1,
-                REFERENCES,
+            problem(
+                len(lines) or 1,
+                "",
                 "the page cites sources but does not end with {{ references() }}, so its "
                 "citation numbers point at nothing",
                 _REFERENCES_HINT,
@@ -216,11 +211,9 @@ def _references(tree: nodes.Template, label: str, lines: list[str]) -> list[Prob
         after = calls[calls.index(refs[-1]) + 1]
         name = _called(after) or ""
         problems.append(
-            Problem(
-                label,
+            problem(
                 after.lineno,
-                _col(lines, after.lineno, name),
-                REFERENCES,
+                name,
                 f"{{{{ {name}() }}}} comes after {{{{ references() }}}} (line {refs[-1].lineno}), "
                 "so the reference list is not the last thing on the page",
                 "move {{ references() }} to the end of the page, after every citation and block",

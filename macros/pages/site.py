@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from ..data import check, kinds
+from ..data import kinds, refs
 from ..data.dataset import Dataset, read_dataset
 from ..data.dates import long_date
 from ..data.errors import DataError, Problem, did_you_mean
@@ -94,7 +94,7 @@ class Explainer:
         pages, problems = docscan.scan(docs_dir, label, set(BLOCKS), reading.known.get("source"), set(known_names))
         problems = reading.problems + problems
         if "sources" in reading.files:
-            problems += check.uncited(reading.files, {s for info in pages.pages.values() for s in info.cited})
+            problems += refs.uncited(reading.files, {s for info in pages.pages.values() for s in info.cited})
         if problems or reading.dataset is None:
             raise DataError(problems)
         return cls(reading.dataset, pages, directory_urls, downloads)

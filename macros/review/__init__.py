@@ -16,3 +16,5 @@ in the updates log names.
 This stage may import the data-reading stage (kinds, model, dataset, errors,
 dates) and nothing else of the project: never page rendering or the MkDocs glue.
 """
+
+MAY_IMPORT = ("data",)  # the stages this one may use; tests/test_layout.py holds every import to it

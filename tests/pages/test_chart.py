@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from types import SimpleNamespace as NS
 
 import pytest
 
 from macros.data.dates import PartialDate
 from macros.pages import chart
+from support.project import VALID
 from support.shapes import SEVEN_MONTHS_OFFSETS, SEVEN_MONTHS_START
 
 D = date(2022, 3, 10)
@@ -235,7 +235,7 @@ def test_nothing_to_draw():
 def test_the_fixture_event():
     from macros.pages.site import Explainer
 
-    ex = Explainer.load(Path(__file__).resolve().parent / "inputs" / "valid")
+    ex = Explainer.load(VALID)
     c = chart.layout(ex.timeline_days(), ex.data.statements.values(), ex.data.actors, ex.data.event.timezone)
     assert c.entry_count == len(ex.data.timeline) and c.statement_count == len(ex.data.statements)
     assert {m.record_id for m in c.marks if m.kind == "entry"} == set(ex.data.timeline)

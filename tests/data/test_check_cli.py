@@ -12,10 +12,8 @@ import pytest
 from macros.__main__ import SCHEMA_DIR, schemas
 from macros.data.dataset import find_files
 from macros.data.kinds import data_files
-from support.project import INVALID, VALID, clean_env, expected, make_project
+from support.project import INVALID, ROOT, VALID, clean_env, expected, make_project
 from support.project import check as run_check
-
-ROOT = Path(__file__).resolve().parent.parent
 
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 

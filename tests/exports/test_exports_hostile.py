@@ -18,8 +18,8 @@ from bs4 import BeautifulSoup
 from macros.data.dataset import load_dataset
 from macros.exports import atom, csvs, dataset_json, ics, jsonld
 from support.exports import valid_site
+from support.project import VALID
 
-VALID = Path(__file__).resolve().parent / "inputs" / "valid"
 SITE = valid_site("Example")
 KINDS = ("explainer", "actors", "statements", "timeline", "sources")
 

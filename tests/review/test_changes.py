@@ -7,7 +7,6 @@ name the records of that small input only.
 
 from __future__ import annotations
 
-import ast
 import copy
 from collections.abc import Callable
 from datetime import date
@@ -19,7 +18,7 @@ import yaml
 from macros.data.dataset import read_dataset
 from macros.data.errors import DataError
 from macros.review.command import changes
-from support.project import ROOT, VALID, make_project, run, write_data
+from support.project import VALID, make_project, run, write_data
 from support.repo import commit, git, repository
 
 TODAY = date(2021, 6, 1)
@@ -372,18 +371,3 @@ def test_the_command_line_says_it_in_one_line(tmp_path):
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert "is not in a git repository" in result.stderr
-
-
-def test_the_review_imports_only_the_data_stage():
-    """It reads two datasets; page rendering and the MkDocs glue are never needed to say what changed."""
-    stages, outside = set(), set()
-    for path in (ROOT / "macros" / "review").glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level == 2:  # from ..data import …
-                stages.add((node.module or "").split(".")[0])
-            elif isinstance(node, ast.ImportFrom) and node.level == 0:
-                outside.add((node.module or "").split(".")[0])
-            elif isinstance(node, ast.Import):
-                outside.update(alias.name.split(".")[0] for alias in node.names)
-    assert stages == {"data"}
-    assert not outside & {"macros", "mkdocs", "material", "zensical"}

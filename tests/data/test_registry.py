@@ -12,7 +12,7 @@ from macros.data.errors import DataError
 from macros.engine.outputs import OUTPUTS
 from macros.pages.blocks import BLOCKS
 from macros.pages.site import Explainer, anchor
-from support.project import INPUTS, VALID, make_project
+from support.project import INPUTS, ROOT, VALID, make_project
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def test_anchors_of_different_records_never_collide():
 
 
 def test_every_block_has_its_template():
-    templates = Path(__file__).resolve().parent.parent / "macros" / "pages" / "templates"
+    templates = ROOT / "macros" / "pages" / "templates"
     assert [b.template for b in BLOCKS.values() if not (templates / b.template).is_file()] == []
 
 

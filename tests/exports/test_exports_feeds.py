@@ -16,8 +16,8 @@ from macros.data import vocab
 from macros.data.dataset import load_dataset
 from macros.exports import atom, ics
 from support.exports import valid_site
+from support.project import VALID
 
-VALID = Path(__file__).resolve().parent / "inputs" / "valid"
 SITE = valid_site("An example site")
 
 

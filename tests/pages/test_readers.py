@@ -9,7 +9,6 @@ rendered the way `mkdocs build` renders them, minus the theme.
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -18,9 +17,9 @@ from bs4 import BeautifulSoup
 from macros.pages import groups
 from macros.pages.cite import Citations, letter
 from macros.pages.site import Explainer
+from support.project import ROOT
 from support.render import render_project
 
-ROOT = Path(__file__).resolve().parent.parent
 READERS = ROOT / "tests" / "inputs" / "readers"
 
 

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from support.project import ROOT
+
 # How long to wait for a rebuild. On an idle machine one takes about two seconds; the suite shares its
 # cores with other work, so this is a ceiling for a hung server, not a measure of speed.
 TIMEOUT = 60

@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 
 from macros.data import load
 from macros.data.check import _QUOTE_MARKS as QUOTE_MARKS
-from macros.data.load import _INVISIBLE
+from macros.data.visible import _INVISIBLE
 from macros.data.webhost import host as web_host
 from support import render as rh
 from support import site_check

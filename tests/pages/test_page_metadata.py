@@ -10,9 +10,9 @@ import pyld.jsonld as pyld
 import pytest
 from bs4 import BeautifulSoup
 
-from support.project import VALID, build_ok, make_project
+from support.project import TESTS, VALID, build_ok, make_project
 
-CONTEXT = json.loads((Path(__file__).parent / "fixtures" / "schemaorg-context.jsonld").read_text(encoding="utf-8"))
+CONTEXT = json.loads((TESTS / "fixtures" / "schemaorg-context.jsonld").read_text(encoding="utf-8"))
 HOSTILE_TITLE = 'Closing </script><script>alert("x")</script> <!-- & friends'
 PAGES = ("index.html", "timeline/index.html", "statements/index.html", "actors/index.html", "sources/index.html")
 

@@ -7,7 +7,6 @@ import csv
 import io
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 from pyld import jsonld as pyld
@@ -15,11 +14,11 @@ from pyld import jsonld as pyld
 from macros.data.dataset import load_dataset
 from macros.exports import DOWNLOADS, Site, csl, csvs, jsonld
 from support.exports import valid_site
+from support.project import TESTS
 
-HERE = Path(__file__).resolve().parent
-VALID = HERE / "inputs" / "valid"
+VALID = TESTS / "inputs" / "valid"
 SCHEMA = "http://schema.org/"
-CONTEXT = json.loads((HERE / "fixtures" / "schemaorg-context.jsonld").read_text(encoding="utf-8"))
+CONTEXT = json.loads((TESTS / "fixtures" / "schemaorg-context.jsonld").read_text(encoding="utf-8"))
 SITE = valid_site("")
 KINDS = ("explainer", "actors", "statements", "timeline", "sources")
 

@@ -6,7 +6,7 @@ tests/inputs/invalid/ is one mistake: it holds only the files that differ from t
 Every case is checked in-process and through `python -m macros check`; a few are also built
 with `mkdocs build --strict`, which must stop before writing any page.
 
-To add a case, create its folder, run `UPDATE_EXPECTED=1 pytest tests/test_errors.py -k report`
+To add a case, create its folder, run `UPDATE_EXPECTED=1 pytest tests/data/test_errors.py -k report`
 and read the new expected.txt as an editor would before committing it.
 """
 
@@ -16,7 +16,6 @@ import os
 import re
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
@@ -25,8 +24,6 @@ from macros.pages.site import Explainer
 from support.project import INVALID, VALID, expected, make_project
 from support.project import build as run_build
 from support.project import check as run_check
-
-ROOT = Path(__file__).resolve().parent.parent
 
 CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
 # Built for real: one case per stage (YAML syntax, loader, model, cross-file, pages, files).
