@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test check build changes zensical new schema linkcheck browser screenshots bench lint lock clean
+.PHONY: serve test check build changes zensical new schema linkcheck verify verify-record browser screenshots bench lint lock clean
 
 $(VENV)/.runtime: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or later is needed (found " + sys.version.split()[0] + "); set PYTHON=/path/to/python3.11")'
@@ -66,6 +66,14 @@ screenshots: $(VENV)/.test browser  ## retake the README's screenshots of this e
 linkcheck: $(VENV)/.test  ## check external links (needs the network; not part of `make test`)
 	$(BIN)/python -m macros build
 	$(BIN)/linkchecker --check-extern --no-status --recursion-level=1 site/sources/index.html
+
+# Quotes against their sources. trafilatura (the main-text extractor) is pinned with the test tools, since the
+# offline tests need it and a site build never does; so verify needs the test environment.
+verify: $(VENV)/.test  ## look for every quote in its sources (needs the network; not part of `make test`)
+	@$(BIN)/python -m macros verify $(VERIFYFLAGS) || kill -PIPE $$PPID  # as check: the report ends the output
+
+verify-record: $(VENV)/.test  ## make verify, then write what was found verbatim to data/verified.yml
+	@$(BIN)/python -m macros verify --record $(VERIFYFLAGS) || kill -PIPE $$PPID
 
 bench: $(VENV)/.test browser  ## measure build, check, preview and pages at 1x, 10x, 100x the data (BENCH_FULL=1: 1000x)
 	$(BIN)/python -m bench

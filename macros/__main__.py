@@ -3,6 +3,7 @@
 check   validate data/ and the pages' citations without building (make check)
 build   build the site into a fresh folder, then swap it in for site/ (make build)
 schema  write data/schemas/*.schema.json from the model (make schema)
+verify [--record] [--refresh] [--strict]  look for every quote in its sources (make verify, make verify-record)
 new     replace the event in data/ and docs/index.md with a skeleton to fill in (make new)
 serve [HOST:PORT]  preview with `mkdocs serve`; broken data shows as a problem list on every page (make serve)
 changes [--base REF] [--markdown] [--strict]  what a change does to the story, since REF (make changes)
@@ -32,6 +33,10 @@ def check(root: Path = ROOT) -> int:
                 print(p.annotation())
         return 1
     d = ex.data
+    for warning in d.warnings:  # reported, but the data is still usable: the check passes
+        print(f"warning: {warning.format()}", file=sys.stderr)
+        if github_annotations_enabled():
+            print(warning.annotation("warning"))
     print(
         f"data OK: {len(d.sources)} sources, {len(d.actors)} actors, {len(d.statements)} statements, "
         f"{len(d.timeline)} timeline entries, {len(d.event.key_facts)} key facts, "
@@ -65,6 +70,10 @@ def main(argv: list[str]) -> int:
     from .engine.new import new
 
     commands = {"check": check, "build": build, "schema": write_schemas, "new": lambda: new(ROOT)}
+    if argv and argv[0] == "verify":
+        from .verify.cli import main as verify
+
+        return verify(ROOT, argv[1:])
     if argv and argv[0] == "serve":
         from .engine.serve import serve
 

@@ -2,11 +2,13 @@
 between it and the log, and the field in the JSON-LD, the Atom feed and the dataset JSON.
 
 The input is tests/inputs/valid with two updates added: a correction naming a statement and a timeline
-entry, and a plain update naming a key fact.
+entry, and a plain update naming a key fact. The statement also has a verification record, which shares
+its id without making the name ambiguous.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
 from pathlib import Path
@@ -41,6 +43,16 @@ def project(tmp_path_factory) -> Path:
         },
         {"date": FIXED.isoformat(), "kind": "update", "text": "A key fact now says more.", "records": ["kf-effect"]},
     ]
+    gazette = data["sources"]["sources"][0]
+    data["verified"] = {
+        "verified": [
+            {
+                "id": "regulator-announces",
+                "quote_sha256": hashlib.sha256(QUOTE.encode()).hexdigest(),
+                "sources": [{"source": gazette["id"], "url": gazette["url"], "checked": "2021-05-11"}],
+            }
+        ]
+    }
     return make_project(tmp_path_factory.mktemp("corrections") / "p", VALID, data=data, code=False)
 
 

@@ -348,3 +348,85 @@ def test_no_preview_at_all_is_caught(publishing):
     broken = copy.deepcopy(publishing)
     del broken["jobs"][_preview(broken)]
     assert missing_preview(broken) == ["no job builds a preview of a pull request"]
+
+
+# ---------- the scheduled quote check (make verify) ----------
+
+VERIFY = "make verify"
+SCHEDULED = {"schedule", "workflow_dispatch"}
+
+
+def verify_problems(workflow: dict, others: list[dict]) -> list[str]:
+    """A quote check runs on a schedule and on demand, reports to the job summary even when it fails,
+    and can neither publish nor hold up anything that does."""
+    problems = []
+    on = workflow["on"] if isinstance(workflow["on"], dict) else dict.fromkeys(workflow["on"])
+    if set(on) != SCHEDULED:
+        problems.append(f"the quote check runs on {sorted(on)}, not only on {sorted(SCHEDULED)}")
+    if not any(isinstance(c.get("cron"), str) for c in on.get("schedule") or []):
+        problems.append("the quote check has no weekly schedule")
+    jobs = workflow["jobs"]
+    steps = [step for job in jobs.values() for step in job.get("steps", [])]
+    at = next((n for n, step in enumerate(steps) if VERIFY in step.get("run", "")), None)
+    if at is None:
+        return [*problems, f"no step runs {VERIFY}"]
+    reports = [s for s in steps[at + 1 :] if "GITHUB_STEP_SUMMARY" in s.get("run", "")]
+    if not any(RUNS_ANYWAY.search(str(s.get("if", ""))) for s in reports):
+        problems.append("the report reaches the job summary only when every quote passed")
+    problems += [f"job {name} publishes" for name, job in jobs.items() if set(uses(job)) & PUBLISHING_ACTIONS]
+    name = workflow.get("name")
+    for other in others:
+        if name in str((other["on"] or {}).get("workflow_run", {}) if isinstance(other["on"], dict) else ""):
+            problems.append(f"workflow {other.get('name')} waits for the quote check")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def verifying(workflows) -> tuple[dict, list[dict]]:
+    """The workflow that runs make verify (there is exactly one), and the others."""
+    found = [n for n, wf in workflows.items() if any(VERIFY in r for job in wf["jobs"].values() for r in runs(job))]
+    assert len(found) == 1, f"expected one workflow that runs {VERIFY}, found {found}"
+    return workflows[found[0]], [wf for n, wf in workflows.items() if n != found[0]]
+
+
+def test_the_quote_check_runs_weekly_reports_and_never_blocks_a_deploy(verifying):
+    assert verify_problems(*verifying) == []
+
+
+def test_the_quote_check_is_not_part_of_the_tests_that_gate_a_deploy(publishing):
+    assert not any(VERIFY in r for job in publishing["jobs"].values() for r in runs(job))
+
+
+@pytest.mark.parametrize(
+    "break_it, problem",
+    [
+        (lambda wf, o: wf["on"].pop("schedule"), "the quote check runs on ['workflow_dispatch'], not only on"),
+        (lambda wf, o: wf["on"].update(push=None), "the quote check runs on ['push', 'schedule', 'workflow_dispatch']"),
+        (
+            lambda wf, o: [s.pop("if", None) for j in wf["jobs"].values() for s in j["steps"]],
+            "the report reaches the job summary only when every quote passed",
+        ),
+        (
+            lambda wf, o: [
+                s.update(run="python -m pytest")
+                for j in wf["jobs"].values()
+                for s in j["steps"]
+                if VERIFY in s.get("run", "")
+            ],
+            f"no step runs {VERIFY}",
+        ),
+        (
+            lambda wf, o: next(iter(wf["jobs"].values()))["steps"].append({"uses": f"{DEPLOY_ACTION}@v4"}),
+            "job verify publishes",
+        ),
+        (
+            lambda wf, o: o[0].__setitem__("on", {"workflow_run": {"workflows": [wf["name"]]}}),
+            "waits for the quote check",
+        ),
+    ],
+    ids=["no-schedule", "on-push", "report-only-on-success", "no-make-verify", "deploys", "another-waits-for-it"],
+)
+def test_a_broken_quote_check_is_caught(verifying, break_it, problem):
+    workflow, others = copy.deepcopy(verifying)
+    break_it(workflow, others)
+    assert any(p.startswith(problem) or problem in p for p in verify_problems(workflow, others))

@@ -32,6 +32,7 @@ class Dataset:
     event: model.Event
     records: dict[str, dict[str, Any]]  # kind name -> id -> record, for kinds with their own file
     files: dict[str, list[Loaded]] = field(default_factory=dict, repr=False)
+    warnings: list[Problem] = field(default_factory=list)  # shown by `make check`; nothing fails on them
 
     def __getattr__(self, name: str) -> dict[str, Any]:
         """`data.sources`, `data.actors`, … : a kind's records, by the name of its file."""
@@ -112,7 +113,7 @@ def _read_dataset(root: Path) -> Reading:
     for f in kinds.data_files():
         paths, clash = find_files(root, f.stem, folder_allowed=f.kind is not None)
         problems += clash
-        if not paths and not clash:
+        if not paths and not clash and not (f.kind and f.kind.optional):
             label = f"{DATA_DIR}/{f.stem}.yml"
             problems.append(
                 Problem(label, 1, 1, "", "the file is missing", f"create {label}, starting with the line '{f.key}:'")
@@ -161,12 +162,13 @@ def _read_dataset(root: Path) -> Reading:
     known = refs.known_ids(files)
     problems += refs.references(files, known)
     problems += refs.log_references(files, known)
-    problems += check.run_rules(check.Checking(valid))
+    checking = check.Checking(valid)
+    problems += check.run_rules(checking)
     event = valid.get(kinds.EVENT_FILE)
     if problems or not event:
         return Reading(None, problems, known, files)
     by_kind = {k.name: {r.id: r for _, _, r in valid.get(k.file, [])} for k in kinds.KINDS if k.own_file}
-    return Reading(Dataset(event[0][2], by_kind, files), [], known, files)
+    return Reading(Dataset(event[0][2], by_kind, files, check.warnings(checking)), [], known, files)
 
 
 def load_dataset(root: Path) -> Dataset:

@@ -60,14 +60,14 @@ class Problem:
         head = f"{where}: {field}: {message}" if self.field else f"{where}: {message}"
         return head + (f"\n  hint: {escaped(self.hint)}" if self.hint else "")
 
-    def annotation(self) -> str:
-        """A GitHub Actions workflow command, so the problem shows on the diff."""
+    def annotation(self, level: str = "error") -> str:
+        """A GitHub Actions workflow command (::error or ::warning), so the problem shows on the diff."""
         text = f"{self.field}: {self.message}" if self.field else self.message
         if self.hint:
             text += f" (hint: {self.hint})"
         text = escaped(text).replace("%", "%25")
         file = escaped(self.file).replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
-        return f"::error file={file},line={self.line},col={self.col}::{text}"
+        return f"::{level} file={file},line={self.line},col={self.col}::{text}"
 
 
 _ORDER = operator.attrgetter("file", "line", "col", "field", "message", "hint")

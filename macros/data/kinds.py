@@ -38,6 +38,7 @@ class Kind:
     prefix: str  # of the record's anchor on its page
     block: str  # the data block whose page shows the records
     refs: tuple[Ref, ...] = ()
+    optional: bool = False  # the file may be missing: no records of this kind yet
     gist: tuple[str, ...] = ()  # the fields that name a record to an editor; the first one given is shown
     story: tuple[tuple[str, ...], ...] = ()  # fields ("*": every item) whose change alters the story
     removal_alters_story: bool = False  # removing such a record changes what the story rests on
@@ -53,6 +54,11 @@ class Kind:
 
     def anchor(self, record_id: str) -> str:
         return self.prefix + record_id
+
+    @property
+    def annotates(self) -> str | None:
+        """The kind whose records this one annotates, when its ids are theirs (a verification's is its statement's)."""
+        return next((r.kind for r in self.refs if r.path == ("id",)), None)
 
     def gist_of(self, record: Any) -> str:
         """What names the record to a person: the first of its gist fields that is given."""
@@ -132,6 +138,19 @@ KINDS = (
         gist=("question",),
         story=(("sides", "*", "claim"),),
     ),
+    # Written by `make verify-record`: one record per checked quote, whose id is the statement's id.
+    # Its reader note shows on the statement's card, so its block is the statements'.
+    Kind(
+        "verification",
+        "verified quotes",
+        "verified",
+        ("verified",),
+        model.Verification,
+        "checked-",
+        "statements",
+        (Ref(("id",), "statement"), Ref(("sources", "*", "source"), "source")),
+        optional=True,
+    ),
 )
 BY_NAME = {k.name: k for k in KINDS}
 # The one record that is a whole file rather than a list.
@@ -169,8 +188,9 @@ LOG = Log()
 
 
 def kinds_with(record_id: str, known: dict[str, set[str]]) -> list[Kind]:
-    """The kinds that have a record with this id (an update's `records:` names it by id alone)."""
-    return [k for k in KINDS if record_id in known.get(k.name, ())]
+    """The kinds that have a record with this id (an update's `records:` names it by id alone). A kind that
+    annotates another's records shares their ids, so it never makes an id ambiguous."""
+    return [k for k in KINDS if k.annotates is None and record_id in known.get(k.name, ())]
 
 
 @dataclass(frozen=True)
@@ -194,6 +214,7 @@ def kinds_in(stem: str) -> list[Kind]:
 
 
 def host_kind(block: str) -> Kind | None:
+    """The kind whose records a block shows (the first declared, when a later kind only annotates them)."""
     return next((k for k in KINDS if k.block == block), None)
 
 

@@ -9,9 +9,10 @@ translates pydantic's built-in errors the same way.
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, StringConstraints, WithJsonSchema
 
 from . import vocab
 from .dates import PARTIAL_PATTERN, PartialDate, parse_partial
@@ -178,3 +179,26 @@ class Event(Record):
     disputes: list[Dispute] = []
     updates: Annotated[list[Update], Field(min_length=1)]
     vocabulary: Vocabulary = Vocabulary()
+
+
+# A quote's SHA-256, as lowercase hex: data/verified.yml stores it, so an edited quote no longer counts as checked.
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+def quote_sha256(text: str) -> str:
+    """The hash `make verify-record` stores for a quote: of its exact text, as the editor wrote it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class CheckedSource(Record):
+    source: Id
+    url: Url  # the address that was read: the archived copy, the source's own address or its copy's
+    checked: Date
+
+
+class Verification(Record):
+    """What `make verify-record` found verbatim: machine-written into data/verified.yml, never by hand."""
+
+    id: Id  # the statement's id
+    quote_sha256: Sha256
+    sources: Annotated[list[CheckedSource], Field(min_length=1)]

@@ -3,17 +3,19 @@
 Format: a UTF-8 JSON object, indented by two spaces, ending in a newline:
 
     {"format": "explainer-dataset", "version": 1,
-     "event": {...}, "sources": [...], "actors": [...], "statements": [...], "timeline": [...]}
+     "event": {...}, "sources": [...], "actors": [...], "statements": [...], "timeline": [...],
+     "verified": [...]}
 
 Each record has the fields of its file in `data/`, named as editors write them (`copy`, not
 `copy_`), in the order the model declares them; a field left out in the data is `null` (or its
 default, like `title_kind: "headline"`). Records keep the order of their file. Dates are ISO 8601
 with their precision kept: a statement dated to the month has `"date": "2021-05"`, one dated to
 the year `"date": "2021"`; a time keeps the UTC offset it was written with
-(`"2021-05-05T00:00+02:00"`). The event's own `vocabulary` (extra timeline kinds and venues,
-with the words readers see) is included, so the kinds and venues used can be read. Nothing else (no build
-time) goes in, so every build writes the
-same bytes.
+(`"2021-05-05T00:00+02:00"`). `verified` holds data/verified.yml as `make verify-record` wrote it
+(empty when it has not run): per quote, the hash of its text and where and when it was found. The
+event's own `vocabulary` (extra timeline kinds and venues, with the words readers see) is included,
+so the kinds and venues used can be read. Nothing else (no build time) goes in, so every build
+writes the same bytes.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ def build(ds: Dataset) -> dict:
         "actors": [_plain(r) for r in ds.actors.values()],
         "statements": [_plain(r) for r in ds.statements.values()],
         "timeline": [_plain(r) for r in ds.timeline.values()],
+        "verified": [_plain(r) for r in ds.verified.values()],
     }
 
 

@@ -2,11 +2,11 @@
 
 Holds the explainer as the pages see it (`site`), the prose scan of `docs/` (`docscan`), the blocks and
 their templates (`blocks`, `render`, `templates/`), citations and reference lists (`cite`), the chart's
-layout (`chart`), grouping for display (`groups`) and the updates log with the corrections each record
-shows (`log`).
+layout (`chart`), grouping for display (`groups`), the text fragments that open a source at the quoted
+words (`fragment`) and the updates log with the corrections each record shows (`log`).
 
-May import: `macros.data`, Jinja2, MarkupSafe. Never `exports`, `engine` or MkDocs: what a page needs
-from them (the list of downloads) is handed to `Explainer` by the engine.
+May import: `macros.data`, Jinja2, MarkupSafe. Never `exports`, `engine` or
+MkDocs: what a page needs from them (the list of downloads) is handed to `Explainer` by the engine.
 """
 
 MAY_IMPORT = ("data",)  # the stages this one may use; tests/test_layout.py holds every import to it

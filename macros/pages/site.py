@@ -18,11 +18,11 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from ..data import kinds, refs
+from ..data import kinds, refs, verified
 from ..data.dataset import Dataset, read_dataset
 from ..data.dates import long_date
 from ..data.errors import DataError, Problem, did_you_mean
-from . import docscan
+from . import docscan, fragment
 from .blocks import BLOCKS
 from .cite import Citations
 from .log import Log
@@ -227,6 +227,9 @@ class PageView:
             "related_to": ex.related_to,
             "statements_by_date": ex.statements_by_date,
             "site_href": lambda path: relative(ex.link_base(self.src), path),
+            "checked": lambda st: verified.current(ex.data, st),
+            "quote_fragment": fragment.for_quote,
+            "at_words": fragment.at_words,
             "corrections": self._corrections,
         }
 
@@ -238,7 +241,8 @@ class PageView:
             for e in self.ex.log.corrections(kind, record_id)
         ]
 
-    def _use(self, ids):
+    def _use(self, ids, quoted=None):
+        """Number the citations of `ids`; `quoted` is the statement whose quote they back, if any."""
         for i in ids:  # docscan and the checks catch these first; this guards other callers
             if i not in self.ex.data.sources:
                 raise DataError(
@@ -253,7 +257,12 @@ class PageView:
                         )
                     ]
                 )
-        return sorted((self.citations.use(i) for i in ids), key=lambda m: m.number)  # [1][3], not [3][1]
+        src = self.ex.data.sources
+        marks = (
+            self.citations.use(i, quoted.id, fragment.for_quote(quoted, src[i])) if quoted else self.citations.use(i)
+            for i in ids
+        )
+        return sorted(marks, key=lambda m: m.number)  # [1][3], not [3][1]
 
     def cite(self, *ids: str) -> Markup:
         return Markup(self.ex.renderer.render("cite.html.j2", ids=list(ids), **self._context()))

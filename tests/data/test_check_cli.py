@@ -73,6 +73,8 @@ def _check_jsonschema(stem: str, *instances: Path) -> subprocess.CompletedProces
 def test_real_data_matches_its_schema(f):
     stem = f.stem
     paths, _ = find_files(ROOT, stem, folder_allowed=f.kind is not None)  # a file, or a folder of files
+    if not paths and f.kind and f.kind.optional:
+        pytest.skip(f"data/{stem}.yml is optional and not written yet; tests/test_verify_cli.py checks its schema")
     assert paths, f"data/{stem}.yml is missing"
     for path, _label in paths:
         result = _check_jsonschema(stem, path)
