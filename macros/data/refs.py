@@ -136,7 +136,7 @@ def uncited(files: dict[str, list[Loaded]], cited_in_pages: set[str]) -> list[Pr
 def log_references(files: dict[str, list[Loaded]], known: dict[str, set[str]]) -> list[Problem]:
     """The records an update names (`records:`): each id must be a record's, of exactly one kind."""
     log, problems = kinds.LOG, []
-    if any(k.name not in known for k in kinds.KINDS):
+    if any(k.name not in known for k in kinds.KINDS if not k.optional):
         return []  # a file that could not be read has its own problems; its ids are not known
     every = set().union(*known.values())
     for loaded in files.get(log.file, []):
