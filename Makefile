@@ -47,7 +47,7 @@ $(ZVENV)/.runtime: requirements-zensical.txt
 zensical: $(ZVENV)/.runtime  ## build site-zensical/ with Zensical instead of MkDocs (see "Building with Zensical")
 	$(ZVENV)/bin/python -m macros.engine.zensical
 
-new: $(VENV)/.runtime  ## start a new event: a skeleton in data/ and docs/index.md (refuses unsaved changes)
+new: $(VENV)/.runtime  ## start a new event: moves the old one aside into event.old-*/, then writes a skeleton
 	@$(BIN)/python -m macros new
 
 schema: $(VENV)/.runtime  ## regenerate data/schemas/ from the model

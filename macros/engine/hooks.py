@@ -24,12 +24,16 @@ def _first(fn):
 def on_files(files, config):
     from mkdocs.structure.files import File
 
-    from macros.engine.outputs import OUTPUTS, site_of
+    from macros.engine.outputs import OUTPUTS, clashes, site_of
 
     macros = config.plugins.get("macros")
     state = macros.variables.get("_explainer_state") if macros else None
     explainer = getattr(state, "explainer", None)
-    if explainer is None:  # the data is broken: the pages say so, and there is nothing to export
+    if state is None or explainer is None:  # the data is broken: the pages say so, and there is nothing to export
+        return files
+    clashing = clashes(Path(config.docs_dir), state.docs_label)
+    if clashing:  # stops the build; the preview shows the list, and exports nothing over an editor's file
+        state.failed(clashing)
         return files
     site = site_of(explainer, config.site_url or "", explainer.data.event.title)
     for out in OUTPUTS:

@@ -118,6 +118,10 @@ def _ids_of(site_dir: Path, path: str) -> set[str]:
 
 
 def on_post_build(config) -> None:
+    macros = config.plugins.get("macros")
+    state = macros.variables.get("_explainer_state") if macros else None
+    if getattr(state, "problems", None):  # the preview shows the problem list in place of every page
+        return
     found = problems(Path(config["site_dir"]))
     if found:
         count = f"{len(found)} broken link{'s' if len(found) != 1 else ''}"

@@ -10,10 +10,13 @@ the same date: the later in the file first).
   feed itself when the site's address is known.
 - Entry: `title` "Update: …" or "Correction: …" with the first words of the text; `content`
   the whole text (plain text); `published` and `updated` the update's date at 00:00 UTC (the log
-  records days, not times). `id` is derived from the feed's id, the date and the item's place
-  among that date's items, so it stays the same across builds and when a typo in the text is
-  fixed; a new item gets a new id. With the site's address known, the entry's `alternate` link
-  is the update in the log, and each record it names (`records:`) is a `related` link.
+  records days, not times). `id` is derived from the feed's id, the date and the text (spaces
+  folded), never from the item's place in the log, so it stays the same across builds and when
+  other items are added before, after or among those of its date. Editing the text makes it a
+  new entry, which is what a feed reader should show; two items with the same date and text
+  are told apart by their order.
+  With the site's address known, the entry's `alternate` link is the update in the log, and each
+  record it names (`records:`) is a `related` link.
 - Nothing depends on the build time, so every build writes the same bytes.
 """
 
@@ -46,16 +49,11 @@ def entries(ds: Dataset, site: Site) -> list[dict]:
     items = []
     anchors = kinds.LOG.anchors(ds.event.updates)
     for position, update in enumerate(ds.event.updates):
-        day = iso_date(update.date)
-        seen[day] += 1
-        items.append(
-            {
-                "id": stable_uuid(ds, site, "update", day, str(seen[day])),
-                "update": update,
-                "order": (day, position),
-                "anchor": anchors[position],
-            }
-        )
+        day, text = iso_date(update.date), " ".join(update.text.split())
+        seen[day, text] += 1
+        parts = (day, text) if seen[day, text] == 1 else (day, text, str(seen[day, text]))
+        uid = stable_uuid(ds, site, "update", *parts)
+        items.append({"id": uid, "update": update, "order": (day, position), "anchor": anchors[position]})
     return sorted(items, key=lambda i: i["order"], reverse=True)
 
 

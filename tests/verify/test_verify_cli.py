@@ -18,8 +18,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros.data.dates import long_date
+from macros.pages import fragment
 from macros.pages.site import Explainer
-from macros.verify import cli, fragment
+from macros.verify import cli
 from support import webpages as w
 from support.project import ROOT, check, event_data, make_project, run, write_data
 
