@@ -21,12 +21,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from macros.data.rawfile import MAX_FILE_BYTES as CAP  # the limit per data file
-
 from . import browser, preview, scale
 from .measure import Run, median_run, progress
 
 ROOT = Path(__file__).resolve().parent.parent
+CAP = 2_000_000  # macros/data/rawfile.py's limit per data file
 PY = sys.executable
 
 
@@ -41,12 +40,6 @@ def gzipped_pages(site: Path) -> dict[str, int]:
     }
 
 
-def reason(r: Run) -> str:
-    """A failed run's last words, for the table: a failure is never shown as a number."""
-    lines = [line.strip() for line in r.output.splitlines() if line.strip()] or [f"exit code {r.code}"]
-    return lines[-1][:160].replace("|", "/")
-
-
 def heaviest_page(sizes: dict[str, int]) -> tuple[str, int]:
     name = max(sizes, key=lambda k: sizes[k])
     return name.removesuffix("index.html") or "/", sizes[name]
@@ -56,6 +49,18 @@ def site_pages(site: Path) -> list[str]:
     return [""] + sorted(p.parent.name + "/" for p in site.glob("*/index.html"))
 
 
+def _kept(row: dict, key: str, run: Run, what: str) -> bool:
+    """Keep a run's figures only if it succeeded; a failed run's time is no figure, so the row stops
+    there and says why."""
+    if run.code == 0:
+        row[key] = run
+        return True
+    lines = [line.strip() for line in run.output.strip().splitlines() if line.strip()] or ["no output"]
+    row["failed"] = f"{what} failed (exit status {run.code}): " + " … ".join(lines[-3:])[-400:]
+    progress(row["failed"])
+    return False
+
+
 def measure_scale(n: int, work: Path, with_browser: bool) -> dict:
     progress(f"{n}x: scaling the data")
     project = work / f"x{n}"
@@ -63,23 +68,19 @@ def measure_scale(n: int, work: Path, with_browser: bool) -> dict:
     row: dict = {"sizes": sizes}
     runs = 3 if n <= 10 else 1
     progress(f"{n}x: make check ({runs} run{'s' if runs > 1 else ''})")
-    row["check"] = median_run([PY, "-m", "macros", "check"], project, runs)
-    if row["check"].code != 0:
-        lines = row["check"].output.strip().splitlines() or ["no output"]
-        row["failed"] = f"`make check` refused the data: {lines[0][:200]} ({lines[-1][:100]})"
-        progress(f"{n}x: the data does not pass the check: {row['failed']}")
+    if not _kept(row, "check", median_run([PY, "-m", "macros", "check"], project, runs), f"{n}×: `make check`"):
         return row
     progress(f"{n}x: make build")
-    row["build"] = median_run([PY, "-m", "macros", "build"], project, runs)
-    if row["build"].code != 0:
-        row["failed"] = "the build failed: " + row["build"].output.strip()[-300:]
+    if not _kept(row, "build", median_run([PY, "-m", "macros", "build"], project, runs), f"{n}×: `make build`"):
         return row
     progress(f"{n}x: floor (load + render with Jinja, no MkDocs) and the static build")
     static = work / f"x{n}-static"
-    row["floor"] = median_run([PY, "-m", "bench.static", str(project), str(static)], ROOT, runs)
-    row["static"] = median_run([PY, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", "site"], static, runs)
-    if row["static"].code != 0:
-        progress(f"{n}x: the static build failed:\n{row['static'].output[-2000:]}")
+    floor = median_run([PY, "-m", "bench.static", str(project), str(static)], ROOT, runs)
+    if not _kept(row, "floor", floor, f"{n}×: making the static copy (bench/static.py)"):
+        return row
+    plain = median_run([PY, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", "site"], static, runs)
+    if not _kept(row, "static", plain, f"{n}×: the static build"):
+        return row
     sizes = gzipped_pages(project / "site")
     row["heaviest"] = heaviest_page(sizes)
     row["pages"] = (len(sizes), sum(1 for v in sizes.values() if v > BOUND))
@@ -94,7 +95,7 @@ def measure_scale(n: int, work: Path, with_browser: bool) -> dict:
 
 
 def _s(r: Run) -> str:
-    return f"{r.wall:.2f} s (CPU {r.cpu:.2f} s)" if r.code == 0 else f"failed: {reason(r)}"
+    return f"{r.wall:.2f} s (CPU {r.cpu:.2f} s)"
 
 
 def table(scales: list[int], rows: dict[int, dict]) -> str:
@@ -106,13 +107,9 @@ def table(scales: list[int], rows: dict[int, dict]) -> str:
                 cells.append(cell(row))
             except KeyError:
                 cells.append("–")
-            except ValueError as err:  # a step that failed: its reason, never a number
-                cells.append(f"failed: {err}")
         return f"| {label} | " + " | ".join(cells) + " |"
 
     def ratio(row, attr):
-        if row["static"].code != 0:
-            raise ValueError("the static build failed")
         return f"{getattr(row['build'], attr) / getattr(row['static'], attr):.2f}×"
 
     def biggest(row):
@@ -141,7 +138,7 @@ def table(scales: list[int], rows: dict[int, dict]) -> str:
         line("pages, and how many over 150 KB gzipped", lambda r: f"{r['pages'][0]} ({r['pages'][1]} over)"),
         line("timeline filter: select an actor (Chromium)", lambda r: ms(r["filter"])),
     ]
-    failed = [f"- {n}×: {rows[n]['failed']}" for n in scales if "failed" in rows[n]]
+    failed = [f"**Stopped.** {rows[n]['failed']}" for n in scales if "failed" in rows[n]]
     return "\n".join(out + ([""] + failed if failed else []))
 
 
@@ -170,7 +167,12 @@ def main() -> int:
     started, load = time.perf_counter(), os.getloadavg()[0]
     work = Path(tempfile.mkdtemp(prefix="explainer-bench-"))
     try:
-        rows = {n: measure_scale(n, work, with_browser) for n in scales}
+        rows: dict[int, dict] = {}
+        for n in scales:
+            rows[n] = measure_scale(n, work, with_browser)
+            if "failed" in rows[n]:  # the larger scales would measure the same failure
+                break
+        scales = list(rows)
         progress("lighthouse on the 1x site")
         lh = lighthouse_table(rows[1]["site"]) if "site" in rows[1] else "Lighthouse: the 1× build failed."
     finally:

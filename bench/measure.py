@@ -47,9 +47,14 @@ def run(cmd: list[str], cwd: Path, timeout: float = 1800) -> Run:
 
 
 def median_run(cmd: list[str], cwd: Path, runs: int) -> Run:
-    """The median run by wall time (the machine is shared; one run can be unlucky)."""
-    results = sorted((run(cmd, cwd) for _ in range(runs)), key=lambda r: r.wall)
-    return results[len(results) // 2]
+    """The median run by wall time (the machine is shared; one run can be unlucky), or the first failed
+    run: a failure among the runs is the result, never hidden behind a median."""
+    results = []
+    for _ in range(runs):
+        results.append(run(cmd, cwd))
+        if results[-1].code != 0:
+            return results[-1]
+    return sorted(results, key=lambda r: r.wall)[len(results) // 2]
 
 
 def median(values: list[float]) -> float:

@@ -1,11 +1,11 @@
 """The same pages as plain Markdown, for a build without the macros plugin.
 
-Each page's Markdown is rendered with the project's own Explainer API (the
-macros' citations and data blocks, then the reference list), and the result
-is written to a copy of the project whose mkdocs.yml has no macros plugin, no
-link checker and no hooks: the "static build" the real build is compared to.
-A big event's blocks split into the same parts as in the real build
-(macros/pages/parts.py), so both build the same pages.
+Each page's Markdown is rendered through the project's own adapter, with every
+macro the real build registers (citations, data blocks, the reference list), and
+the result is written, with the downloads, to a copy of the project whose
+mkdocs.yml has no macros plugin, no link checker and no hooks: the "static
+build" the real build is compared to. A big event's blocks split into the same
+parts as in the real build (macros/pages/parts.py), so both build the same pages.
 Timing this script alone gives the floor: load, check and render with Jinja,
 no MkDocs.
 
@@ -19,21 +19,47 @@ import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import SimpleNamespace
 
 from jinja2 import Environment, StrictUndefined
 
 _TOP_KEY = re.compile(r"^[A-Za-z_]+:")
 
 
-def render_pages(project: Path, out_docs: Path, budget: int) -> list[str]:
-    """Write every page of project/docs as rendered Markdown, and the generated parts; returns those."""
+class _MacrosEnv:
+    """The parts of mkdocs-macros' `env` the adapter uses: the real `define_env` registers every macro a
+    page may call, so this build knows each one the pages use (no list of them here to fall behind)."""
+
+    def __init__(self, project: Path):
+        from macros.engine.zensical import mkdocs_extra  # the page budget, if mkdocs.yml sets one
+
+        self.conf = {
+            "config_file_path": str(project / "mkdocs.yml"),
+            "docs_dir": str(project / "docs"),
+            "extra": mkdocs_extra(project),
+        }
+        self.variables: dict = {}
+        self.macros: dict = {}
+        self.filters: dict = {}
+        self.page, self.markdown = None, ""
+
+    def macro(self, fn, name):
+        self.macros[name] = fn
+
+
+def render_pages(project: Path, out_docs: Path) -> list[str]:
+    """Write every page of project/docs as rendered Markdown, the generated parts of split blocks, and the
+    downloads beside them; returns the generated pages."""
     sys.path.insert(0, str(project))
-    from macros.engine.outputs import part_pages
-    from macros.pages.site import BLOCKS, Explainer
+    from macros.engine import adapter
+    from macros.engine.outputs import OUTPUTS, part_pages, site_of
 
     docs = project / "docs"
-    explainer = Explainer.load(project, docs, True, page_budget=budget)
-    env = Environment(undefined=StrictUndefined, autoescape=False)  # what mkdocs-macros does with a page
+    env = _MacrosEnv(project)
+    adapter.define_env(env)
+    explainer = env.variables["_explainer_state"].explainer  # define_env stops with the problems if any
+    jinja = Environment(undefined=StrictUndefined, autoescape=False)  # what mkdocs-macros does with a page
+    jinja.globals.update(env.macros)
     pages = {path.relative_to(docs).as_posix(): path for path in sorted(docs.rglob("*"))}
     generated = dict(part_pages(explainer))
     for rel in sorted(set(pages) | set(generated)):
@@ -43,15 +69,15 @@ def render_pages(project: Path, out_docs: Path, budget: int) -> list[str]:
             if pages[rel].is_file():
                 shutil.copy2(pages[rel], dest)
             continue
-        view = explainer.page(rel)
-        macros = {
-            "cite": view.cite,
-            "references": view.references,
-            "part_title": view.part_title,
-            **{name: (lambda name=name, view=view: view.block(name)) for name in BLOCKS},
-        }
         source = generated[rel] if rel in generated else pages[rel].read_text(encoding="utf-8")
-        dest.write_text(env.from_string(source).render(**macros), encoding="utf-8")
+        env.page = SimpleNamespace(file=SimpleNamespace(src_uri=rel, content_string=""), meta={})
+        adapter.on_pre_page_macros(env)
+        env.markdown = jinja.from_string(source).render()
+        adapter.on_post_page_macros(env)  # stops with any problem the page met while rendering
+        dest.write_text(env.markdown, encoding="utf-8")
+    site = site_of(explainer, "", explainer.data.event.title)
+    for out in OUTPUTS:  # as the real build's hook adds them, so both sites hold the same files
+        (out_docs / out.path).write_text(out.render(explainer.data, site), encoding="utf-8")
     return list(generated)
 
 
@@ -74,10 +100,7 @@ def make_static(project: Path, out: Path) -> int:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    from macros.engine.adapter import page_budget
-    from macros.engine.zensical import mkdocs_extra
-
-    generated = render_pages(project, out / "docs", page_budget({"extra": mkdocs_extra(project)}))
+    generated = render_pages(project, out / "docs")
     count = sum(1 for _ in (out / "docs").rglob("*.md"))
     title = _title(project)
     (out / "mkdocs.yml").write_text(

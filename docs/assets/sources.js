@@ -13,6 +13,15 @@
 (function () {
   "use strict";
 
+  // An address's #fragment as an id; "" for a malformed one (#%E0%A4%A), which names nothing.
+  function fragmentId(hash) {
+    try {
+      return decodeURIComponent(hash.slice(1));
+    } catch (e) {
+      return "";
+    }
+  }
+
   var KEY = "explainer.lastCitation";
   var last = null; // {path, id} of the marker the reader followed last
 
@@ -41,7 +50,7 @@
     if (!from || from.path !== window.location.pathname) return;
     var marker = document.getElementById(from.id);
     // .hash, not the attribute: Material's instant navigation may rewrite links as absolute addresses.
-    var target = marker && decodeURIComponent(marker.hash.slice(1));
+    var target = marker && fragmentId(marker.hash);
     var box = target && document.getElementById(target);
     box = box && box.querySelector("[data-backlinks]");
     if (!box) return;
@@ -123,7 +132,7 @@
     return {
       // A link to a source the filter hides (a "Source details" link, say) shows everything again.
       reveal: function (hash) {
-        var el = hash.length > 1 && document.getElementById(decodeURIComponent(hash.slice(1)));
+        var el = hash.length > 1 && document.getElementById(fragmentId(hash));
         if (el && root.contains(el) && el.closest("[hidden]")) form.dispatchEvent(new Event("reset"));
       }
     };

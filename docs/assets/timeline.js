@@ -20,6 +20,17 @@
   var FILTERS = ["actor", "kind"];
   var current = null; // the controller of the timeline on the page, if any
 
+  // The element an address's #fragment names, or null. A malformed fragment (#%E0%A4%A, a
+  // truncated link) makes decodeURIComponent throw; it names nothing, so it is ignored.
+  function hashTarget(hash) {
+    if (!hash || hash.length < 2) return null;
+    try {
+      return document.getElementById(decodeURIComponent(hash.slice(1)));
+    } catch (e) {
+      return null;
+    }
+  }
+
   function Timeline(root) {
     var form = root.querySelector("[data-timeline-filters]");
     var status = form.querySelector("[data-filter-status]");
@@ -138,8 +149,7 @@
     // A link to an entry (or to a citation inside one) that is filtered out:
     // show everything again so the reader lands on what they asked for.
     function reveal(hash) {
-      if (!hash || hash.length < 2) return false;
-      var target = document.getElementById(decodeURIComponent(hash.slice(1)));
+      var target = hashTarget(hash);
       if (!target || !root.contains(target) || !target.closest("[hidden]")) return false;
       clear();
       return true;
@@ -163,7 +173,7 @@
     apply();
     form.hidden = false;
     if (reveal(window.location.hash)) {
-      var target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+      var target = hashTarget(window.location.hash);
       if (target) target.scrollIntoView();
     }
 
@@ -201,7 +211,7 @@
   function focusTarget() {
     var hash = window.location.hash;
     if (hash.length < 2 || (document.activeElement && document.activeElement !== document.body)) return;
-    var target = document.getElementById(decodeURIComponent(hash.slice(1)));
+    var target = hashTarget(hash);
     if (!target || target.closest("[hidden]")) return;
     if (!target.hasAttribute("tabindex")) {
       target.setAttribute("tabindex", "-1");
@@ -228,7 +238,7 @@
   }, true);
   window.addEventListener("hashchange", function () {
     if (current && current.reveal(window.location.hash)) {
-      var target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+      var target = hashTarget(window.location.hash);
       if (target) target.scrollIntoView();
     }
     focusTarget();

@@ -46,6 +46,8 @@ def invisible(ch: str) -> str | None:
         return f"an invisible {_INVISIBLE[code]}"
     if 0xE0000 <= code <= 0xE007F:
         return "an invisible tag character"
+    if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:  # XML, and so the Atom feed, refuses these
+        return "a noncharacter, one reserved for programs' internal use"
     category = unicodedata.category(ch)
     if category == "Cf":
         return "an invisible formatting character"

@@ -39,11 +39,15 @@ def _state(config):
 def on_files(files, config):
     from mkdocs.structure.files import File, InclusionLevel
 
-    from macros.engine.outputs import OUTPUTS, part_pages, site_of
+    from macros.engine.outputs import OUTPUTS, clashes, part_pages, site_of
 
     state = _state(config)
     explainer = getattr(state, "explainer", None)
-    if explainer is None:  # the data is broken: the pages say so, and there is nothing to export
+    if state is None or explainer is None:  # the data is broken: the pages say so, and there is nothing to export
+        return files
+    clashing = clashes(Path(config.docs_dir), state.docs_label)
+    if clashing:  # stops the build; the preview shows the list, and exports nothing over an editor's file
+        state.failed(clashing)
         return files
     state.defer = True  # this engine puts the blocks back after Markdown (on_page_content below)
     site = site_of(explainer, config.site_url or "", explainer.data.event.title)

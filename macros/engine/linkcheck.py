@@ -164,8 +164,10 @@ def on_post_build(config) -> None:
 
     macros = config.plugins.get("macros")
     state = macros.variables.get("_explainer_state") if macros else None
+    if getattr(state, "problems", None):  # the preview shows the problem list in place of every page
+        return
     explainer = getattr(state, "explainer", None)
-    lost = missing_records(record_anchors(explainer)) if explainer and not getattr(state, "problems", None) else []
+    lost = missing_records(record_anchors(explainer)) if explainer is not None else []
     found = lost + problems(Path(config["site_dir"]))
     if found:
         count = f"{len(found)} broken link{'s' if len(found) != 1 else ''}"

@@ -10,10 +10,13 @@ A new output is one function and one entry there, plus a line in the README.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..data import kinds
+from ..data.errors import DataError, Problem
 from ..exports import DOWNLOADS, Site
+from ..pages.parts import PAGE_BUDGET
 
 if TYPE_CHECKING:
     from ..pages.site import Explainer
@@ -21,15 +24,49 @@ if TYPE_CHECKING:
 OUTPUTS = DOWNLOADS
 
 
+def clashes(docs_dir: Path, docs_label: str = "docs") -> list[Problem]:
+    """Files in docs/ at a download's path, which the build would replace without a word. Names are
+    compared ignoring case, as on the file systems of macOS and Windows and on many hosts."""
+    by_name = {o.path.lower(): o for o in OUTPUTS}
+    found = sorted(p for p in docs_dir.iterdir() if p.name.lower() in by_name) if docs_dir.is_dir() else []
+    return [
+        Problem(
+            f"{docs_label}/{p.name}",
+            1,
+            1,
+            "",
+            f"this file has the name of a download the build writes ({by_name[p.name.lower()].title}), "
+            "so the build would replace it",
+            f"rename or move it: every build writes {by_name[p.name.lower()].path} itself, from data/",
+        )
+        for p in found
+    ]
+
+
+def load(root: Path, budget: int = PAGE_BUDGET) -> Explainer:
+    """The explainer as a build sees it (`make check`, `make zensical`): the data and pages checked, the
+    downloads handed down, and no file in docs/ where a download goes."""
+    from ..pages.site import Explainer
+
+    clashing = clashes(root / "docs")
+    try:
+        ex = Explainer.load(root, downloads=OUTPUTS, page_budget=budget)
+    except DataError as err:
+        raise DataError(sorted(set(err.problems) | set(clashing))) from None
+    if clashing:
+        raise DataError(clashing)
+    return ex
+
+
 def site_of(ex: Explainer, url: str = "", name: str = "") -> Site:
     """Where the site lives and which page shows each kind of record, as the exports need it."""
     from ..pages.site import page_url
 
     pages = {"explainer": ""}
-    for k in kinds.KINDS:
-        host = ex.pages.host(k.block)
-        if host is not None and k.own_file:
-            pages[k.block] = page_url(host, ex.directory_urls)
+    for block in [k.block for k in kinds.KINDS] + ["updates"]:
+        host = ex.pages.host(block)
+        if host is not None:
+            pages[block] = page_url(host, ex.directory_urls)
     held = {key: page_url(src, ex.directory_urls) for key, src in ex.plan.holder.items()}  # split blocks' records
     return Site(url=url, name=name, pages=pages, parts=held)
 

@@ -6,6 +6,9 @@ traceback after a full build, and the terminal stays quiet apart from the
 address and the problem list (MkDocs' per-rebuild INFO lines are dropped).
 Broken data never stops the preview: every page shows the problem list
 (see macros/engine/adapter.py) and comes back by itself once the files are fixed.
+A build that fails outright (a Python error in macros/, say) shows its error
+on every page instead of hanging (failsafe.py). SIGTERM and SIGHUP stop the
+server as Ctrl+C does, and so does the end of the process that started it.
 """
 
 from __future__ import annotations
@@ -13,9 +16,14 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import signal
 import socket
 import sys
+import threading
+import time
 from pathlib import Path
+
+from . import failsafe
 
 USAGE = """usage: python -m macros serve [HOST:PORT] [--port PORT]   (make serve [ADDR=HOST:PORT] [PORT=PORT])
 
@@ -129,8 +137,48 @@ def _watch_events() -> None:
             super().__init__(*args, **kwargs)
             self.observer = EditsObserver()  # any watchdog observer will do
             self.build_delay = 0.02
+            # A rebuild reads the config first (hooks included), outside the build itself.
+            self.builder = failsafe.guarded(self.builder, Path.cwd(), settles=False)
+
+        def _serve_request(self, environ, start_response):
+            """While the last build failed, every page is the failure page (livereload script included)."""
+            page, path = failsafe.Failure.page, environ["PATH_INFO"]
+            if path.startswith("/livereload/") or not path.endswith(("/", ".html")):
+                return super()._serve_request(environ, start_response)
+            if page is None:
+                served = super()._serve_request(environ, start_response)
+                if served is not None or failsafe.Failure.missing is None:
+                    return served
+                page = failsafe.Failure.missing  # a page the broken build could not write: its problems
+            content = self._inject_js_into_html(page, self._visible_epoch)
+            start_response(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(content)))]
+            )
+            return [content]
 
     mkdocs_serve.LiveReloadServer = EventServer  # type: ignore[misc]
+    mkdocs_serve.build = failsafe.guarded(mkdocs_serve.build, Path.cwd())  # the first build too
+
+
+def _stop_with_the_terminal() -> None:
+    """End cleanly (MkDocs removes its temporary site) on SIGTERM, as an IDE's stop button sends, and on
+    SIGHUP, as a closed terminal sends; and when the process that started this one is gone: GNU make
+    passes SIGTERM on to the recipe's shell only, which dies and leaves this process to init."""
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt  # what MkDocs' serve loop handles as Ctrl+C
+
+    for name in ("SIGTERM", "SIGHUP"):  # Windows has no SIGHUP
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def serve(root: Path, args: list[str]) -> int:
@@ -152,6 +200,7 @@ def serve(root: Path, args: list[str]) -> int:
 
     _quiet()
     _watch_events()
+    _stop_with_the_terminal()
     try:
         cli.main(["serve", "--dev-addr", f"{host}:{port}"], prog_name="mkdocs")
     except SystemExit as done:  # click ends with sys.exit, 0 after Ctrl+C

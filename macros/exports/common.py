@@ -24,8 +24,8 @@ class Site:
     without it, outputs give no absolute links and JSON-LD nodes get no `@id`.
     `name`: the site's name, used as the feed's author. `pages`: the page (URL relative to the site
     root) that shows each block of records ("timeline", "statements", "actors", "sources"), and
-    the explainer's ("explainer"). `parts`: for a block split across pages, the page of each record
-    not on the block's first page, by (block, record id).
+    the explainer's ("explainer"), and the updates log's ("updates"). `parts`: for a block split across
+    pages, the page of each record not on the block's first page, by (block, record id).
     """
 
     url: str = ""
@@ -42,6 +42,16 @@ class Site:
         anchor = "#" + kind.anchor(record_id) if record_id and kind else ""
         page = self.parts.get((block, record_id), self.pages[block]) if record_id else self.pages[block]
         return base + page + anchor
+
+    def log_link(self, anchor: str) -> str:
+        """The absolute address of an update in the log, or "" without a site URL or a page showing the log."""
+        return self.url.rstrip("/") + "/" + self.pages["updates"] + "#" + anchor if self.link("updates") else ""
+
+
+def named_records(ds: Dataset, update: model.Update) -> list[tuple[kinds.Kind, str]]:
+    """The records an update names, each with its kind (the check made each id name one record)."""
+    known = ds.known()
+    return [(kinds.kinds_with(rid, known)[0], rid) for rid in update.records]
 
 
 def _date_parts(d) -> tuple[int, ...]:

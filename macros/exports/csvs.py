@@ -12,10 +12,13 @@ order of `COLUMNS` below; a field left out in the data is an empty cell.
 - Dates are ISO 8601 with their precision kept (a statement dated to the month reads 2021-05,
   and its `date_precision` column says "month"); times keep the UTC offset they were written
   with. `further_reading` and `state_owned` are "yes" or "no".
-- Formula injection: a spreadsheet runs a cell that starts with =, +, - or @ (or tab or carriage
-  return, which some skip first) as a formula. Such a value gets a leading apostrophe ('), which
-  spreadsheets show as text and do not display; strip one leading ' from such cells to get the
-  exact value back.
+- Formula injection (OWASP's "CSV Injection"): a spreadsheet runs a cell as a formula when it
+  starts with =, +, - or @, also after spaces, no-break spaces or line breaks, and some read the
+  full-width and small forms (＝ ＋ － ＠, ﹦ ﹢ ﹣ ﹫) or a leading tab or carriage return the same
+  way. Such a value gets a leading apostrophe ('), which spreadsheets take as "text" and do not
+  display. So that an apostrophe the data really starts with cannot be mistaken for that mark, a
+  value starting with ' gets one too. To get the exact value back: remove one ' from every cell
+  that starts with one, and only that.
 """
 
 from __future__ import annotations
@@ -27,7 +30,9 @@ from ..data.dataset import Dataset
 from .common import Site, iso_date
 
 LIST_SEPARATOR = "; "
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What makes a cell a formula, after any leading white space; a leading tab or CR counts on its own.
+FORMULA_STARTS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20", "\ufe66", "\ufe62", "\ufe63", "\ufe6b")
+MARK = "'"
 
 COLUMNS = {
     "statements": (
@@ -73,8 +78,14 @@ COLUMNS = {
 
 
 def neutralise(value: str) -> str:
-    """Text a spreadsheet cannot run as a formula."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    """Text a spreadsheet cannot run as a formula; `restore` gives the value back exactly."""
+    live = value.lstrip().startswith(FORMULA_STARTS) or value.startswith(("\t", "\r"))
+    return MARK + value if live or value.startswith(MARK) else value
+
+
+def restore(cell: str) -> str:
+    """What a reader of the CSV does to get the value: drop the one mark `neutralise` may have added."""
+    return cell.removeprefix(MARK)
 
 
 def _cell(value) -> str:

@@ -4,10 +4,13 @@ subscribe to.
 Format: UTF-8, CRLF line ends, one VEVENT per timeline entry in the order of `data/timeline.yml`.
 
 - An entry dated to the day is an all-day event: DTSTART;VALUE=DATE, and DTEND the day after its
-  last day (iCalendar's end is exclusive).
+  last day (iCalendar's end is exclusive). Its days are those the timeline page files it under:
+  a time's day in the event's time zone.
 - An entry with a time is shown in the event's time zone (`timezone` in `data/event.yml`):
   DTSTART;TZID=<zone>, with a VTIMEZONE that spells out the zone's UTC offsets and their changes
-  over the years the timeline covers, so apps need no zone database. An entry with a time and
+  over the years the timeline covers, so apps need no zone database. A time in the hour the
+  clocks go back, which happens twice and so cannot be named by local time alone, is written in
+  UTC instead (DTSTART:…Z). An entry with a time and
   no end has no DTEND (a moment). If one end is a day and the other a time, the entry is all-day.
 - SUMMARY is the title; DESCRIPTION is the description, then "Sources:" and one line per source
   ("Publisher: Title <address>", or "no web address known"); CATEGORIES is the entry's kind in readers' words
@@ -114,14 +117,28 @@ def vtimezone(name: str, first: int, last: int) -> list[str]:
     return lines + ["END:VTIMEZONE"]
 
 
+def _local_day(moment, zone: ZoneInfo) -> date:
+    """The day the timeline page files a moment under: a time's day in the event's zone."""
+    return moment.at.astimezone(zone).date() if moment.at else moment.day
+
+
+def _time(name: str, at: datetime, zone: ZoneInfo, tzid: str) -> str:
+    local = at.astimezone(zone)
+    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
+        # The hour the clocks go back happens twice, and a local time there names either: write it in UTC.
+        return f"{name}:{_local(at.astimezone(UTC))}Z"
+    return f"{name};TZID={tzid}:{_local(local)}"
+
+
 def _when(entry, zone: ZoneInfo, tzid: str) -> list[str]:
     start, end = entry.start, entry.end
     if start.at is None or (end is not None and end.at is None):
-        last = (end or start).day
-        return [f"DTSTART;VALUE=DATE:{_day(start.day)}", f"DTEND;VALUE=DATE:{_day(last + timedelta(days=1))}"]
-    lines = [f"DTSTART;TZID={tzid}:{_local(start.at.astimezone(zone))}"]
+        first = _local_day(start, zone)
+        last = max(first, _local_day(end or start, zone))
+        return [f"DTSTART;VALUE=DATE:{_day(first)}", f"DTEND;VALUE=DATE:{_day(last + timedelta(days=1))}"]
+    lines = [_time("DTSTART", start.at, zone, tzid)]
     if end is not None:
-        lines.append(f"DTEND;TZID={tzid}:{_local(end.at.astimezone(zone))}")
+        lines.append(_time("DTEND", end.at, zone, tzid))
     return lines
 
 

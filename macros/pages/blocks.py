@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from ..data.dataset import Dataset
 from . import chart, groups
+from .log import Log
 from .parts import Part
 
 
@@ -23,6 +24,7 @@ class Explainer(Protocol):
 
     data: Dataset
     downloads: Sequence
+    log: Log
 
     @property
     def places(self) -> Any: ...
@@ -98,7 +100,7 @@ BLOCKS = {
         Block("title", inline=True),
         Block("key_facts"),
         Block("disputes"),
-        Block("updates"),
+        Block("updates", lambda ex, part: {"log": ex.log.newest_first()}),
         Block("timeline_intro", lambda ex, part: {"days": ex.timeline_days()}),
         Block(
             "timeline",

@@ -25,6 +25,7 @@ from ..data import kinds
 from ..data.errors import Problem, did_you_mean
 
 REFERENCES = "references"
+HOME = "index.md"  # the explainer, and the site's home page
 # Blocks whose records cite sources: those of a kind that refers to sources.
 CITING_BLOCKS = frozenset(k.block for k in kinds.KINDS if any(r.kind == "source" for r in k.refs))
 _REFERENCES_HINT = "end the page with {{ references() }} on a line of its own: it shows the page's reference list"
@@ -130,6 +131,17 @@ def scan(
                         )
                     )
                 hosts.setdefault(called, src)
+    if docs_dir.is_dir() and HOME not in pages:  # a moved or renamed home page: every page links to it
+        problems.append(
+            Problem(
+                f"{docs_label}/{HOME}",
+                1,
+                1,
+                "",
+                f"{docs_label}/{HOME} is missing: the explainer needs it, as the site's home page",
+                f"put it back, or rename the page you moved back to {HOME}",
+            )
+        )
     return Pages(pages, hosts), problems
 
 

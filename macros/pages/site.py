@@ -24,6 +24,7 @@ from . import docscan, fragment, parts
 from .blocks import BLOCKS
 from .cite import Citations
 from .indexes import Indexes
+from .log import Log
 from .render import Renderer
 
 
@@ -79,6 +80,7 @@ class Explainer(Indexes):
         self.pages: docscan.Pages = pages
         self.directory_urls = directory_urls
         self.renderer = Renderer()
+        self.log: Log = Log(data)
         self._index()
         self.page_budget = page_budget
 
@@ -246,7 +248,16 @@ class PageView:
             "checked": lambda st: verified.current(ex.data, st),
             "quote_fragment": fragment.for_quote,
             "at_words": fragment.at_words,
+            "corrections": self._corrections,
         }
+
+    def _corrections(self, kind: str, record_id: str) -> list[dict]:
+        """The corrections to note on a record: their dates, and links to them in the log."""
+        host = self.ex.pages.host("updates")
+        return [
+            {"date": e.update.date, "href": host and self.ex.link(self.src, host, e.anchor)}
+            for e in self.ex.log.corrections(kind, record_id)
+        ]
 
     def _use(self, ids, quoted=None):
         """Number the citations of `ids`; `quoted` is the statement whose quote they back, if any."""

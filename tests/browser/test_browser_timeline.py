@@ -133,6 +133,22 @@ def test_following_a_link_to_a_filtered_out_entry_shows_it(open_context, site_ur
 
 
 @browser_test
+def test_a_malformed_fragment_leaves_the_filters_working(open_context, site_url):
+    """#%E0%A4%A is not valid percent-encoding: decodeURIComponent throws on it, and it names nothing."""
+    page, log = load(open_context(), site_url + PAGES["timeline"] + "#%E0%A4%A")
+    state = timeline_state(page)
+    assert state["formVisible"] and len(state["shown"]) == state["total"]
+    kind = page.evaluate("() => document.querySelector('li.timeline-entry').dataset.kind")
+    page.select_option("[data-filter=kind]", kind)
+    assert timeline_state(page)["shown"] == expected_entries(page, kind=kind)
+    page.evaluate("() => { location.hash = '%E0%A4%A'; }")  # and when the address changes to one
+    page.wait_for_function("location.hash === '#%E0%A4%A'")
+    page.keyboard.press("Tab")
+    assert timeline_state(page)["shown"] == expected_entries(page, kind=kind)
+    assert log.errors == []
+
+
+@browser_test
 def test_filters_work_after_material_instant_navigation(open_context, instant_site_url):
     page, log = load(open_context(), instant_site_url, idle=True)  # idle: Material has read the sitemap
     page.evaluate("window.__sameDocument = true")

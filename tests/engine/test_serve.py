@@ -6,9 +6,11 @@ itself."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -54,18 +56,46 @@ def wait_for(condition, what: str, log: Path):
 
 
 def start(command: list[str], project: Path, log: Path) -> subprocess.Popen:
+    """The command in a process group of its own, as a terminal or an IDE starts it, so that everything it
+    starts can be found (and, if a test fails, cleaned up) by the group."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     with log.open("w") as out:
-        return subprocess.Popen(command, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
+        return subprocess.Popen(
+            command, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
 
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
+def left_behind(proc: subprocess.Popen, wait: float = 15) -> list[str]:
+    """The processes of proc's group still running after `wait` seconds, which are then killed."""
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        if not _group(proc.pid):
+            return []
+        time.sleep(0.2)
+    found = _group(proc.pid)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    return found
+
+
+def _group(pgid: int) -> list[str]:
+    """The command lines of the live (not zombie) processes of a process group."""
+    out = subprocess.run(["ps", "-eo", "pgid=,stat=,args="], capture_output=True, text=True).stdout
+    rows = [line.split(None, 2) for line in out.splitlines()]
+    return [r[2] for r in rows if len(r) == 3 and r[0] == str(pgid) and not r[1].startswith("Z")]
+
+
+def stop(proc: subprocess.Popen, how: signal.Signals = signal.SIGTERM) -> None:
+    """Stop it as an IDE's stop button does (SIGTERM to the process alone), and fail if it leaves any
+    process running."""
+    if proc.poll() is None:
+        proc.send_signal(how)
     try:
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+    assert left_behind(proc) == [], "stopping it left processes running"
 
 
 @pytest.fixture
@@ -296,3 +326,80 @@ def test_make_serve_shows_problems_in_the_open_page_and_recovers_by_itself(proje
         assert "Traceback" not in log.read_text()
     finally:
         stop(proc)
+
+
+# ---------- the preview never hangs, and never outlives make ----------
+
+
+@pytest.fixture
+def macros_server(project, tmp_path):
+    """`python -m macros serve` (what `make serve` runs) on a copy of the project."""
+    port, log = free_port(), tmp_path / "macros-serve.log"
+    proc = start([sys.executable, "-m", "macros", "serve", f"127.0.0.1:{port}"], project, log)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: "<html" in fetch(base), "the first build", log)
+        yield base, project, log, proc
+    finally:
+        stop(proc)
+
+
+def test_a_moved_home_page_shows_a_problem_page_and_comes_back(macros_server):
+    base, project, log, proc = macros_server
+    home, moved = project / "docs" / "index.md", project / "docs" / "home.md"
+    home.rename(moved)
+    # fetch() gives up after 10 s: a hanging server fails here rather than passing late.
+    wait_for(lambda: shows_problem(base + "timeline/", "docs/index.md:1:1"), "the problem page", log)
+    assert shows_problem(base, "docs/index.md")
+    moved.rename(home)
+    wait_for(lambda: shows_site(base + "timeline/"), "the real page again", log)
+    assert proc.poll() is None and "Traceback" not in log.read_text()
+
+
+# A Python error in the code, where it breaks: at import time, or in a block while the pages render.
+CODE_ERRORS = {
+    "a syntax error": ("macros/pages/blocks.py", "\ndef broken(:\n"),
+    "an error while importing": ("macros/data/vocab.py", "\n1 / 0\n"),
+}
+
+
+def test_a_python_error_in_macros_shows_on_every_page_and_the_fix_comes_back(macros_server):
+    base, project, log, proc = macros_server
+    for name, (file, breaking) in CODE_ERRORS.items():
+        path = project / file
+        original = path.read_text(encoding="utf-8")
+        path.write_text(original + breaking, encoding="utf-8")
+        line = len((original + breaking).rstrip("\n").split("\n"))
+        where = f"{file}:{line}:1"
+        wait_for(lambda where=where: shows_problem(base + "timeline/", where), f"the page to show {name}", log)
+        assert shows_problem(base + "actors/", where), "every page"
+        path.write_text(original, encoding="utf-8")
+        wait_for(lambda: shows_site(base + "timeline/"), f"the fixed site after {name}", log)
+    assert proc.poll() is None
+    assert "Traceback" not in log.read_text() and "appear stuck" not in log.read_text()
+
+
+# How the preview is stopped from outside: an IDE's stop button sends SIGTERM to `make` alone; a closed
+# terminal sends SIGHUP to the whole foreground process group. GNU make passes SIGTERM on to the
+# recipe's shell only, and does not pass SIGHUP on at all.
+STOPS = {"SIGTERM to make": (signal.SIGTERM, False), "SIGHUP to the terminal's group": (signal.SIGHUP, True)}
+
+
+@pytest.mark.parametrize("how", list(STOPS))
+def test_stopping_make_serve_leaves_no_process(project, tmp_path, how):
+    signum, to_group = STOPS[how]
+    make_serve_project(project)
+    port, log = free_port(), tmp_path / "make-serve.log"
+    proc = start(["make", "--no-print-directory", "serve", f"ADDR=127.0.0.1:{port}"], project, log)
+    try:
+        wait_for(lambda: "<html" in fetch(f"http://127.0.0.1:{port}/"), "the preview", log)
+        assert any("macros serve" in p for p in _group(proc.pid))
+        if to_group:
+            os.killpg(proc.pid, signum)
+        else:
+            proc.send_signal(signum)
+        proc.wait(timeout=30)
+    finally:
+        left = left_behind(proc)
+    assert left == [], f"{how} left processes running: {left}"
+    assert "Traceback" not in log.read_text()

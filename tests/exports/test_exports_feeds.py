@@ -4,9 +4,11 @@ with feedparser)."""
 from __future__ import annotations
 
 import calendar
+import copy
 import shutil
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import feedparser
 import icalendar
@@ -15,8 +17,9 @@ import pytest
 from macros.data import vocab
 from macros.data.dataset import load_dataset
 from macros.exports import atom, ics
+from macros.pages.site import Explainer
 from support.exports import valid_site
-from support.project import VALID
+from support.project import VALID, event_data, make_project
 
 SITE = valid_site("An example site")
 
@@ -127,7 +130,7 @@ def test_atom_feed_reads_back(ds):
         assert datetime.fromtimestamp(stamp, UTC) == datetime(
             update.date.year, update.date.month, update.date.day, tzinfo=UTC
         )
-        assert entry.link == SITE.url
+        assert entry.link == f"{SITE.url}#u-{update.date.isoformat()}"  # the update in the log
 
 
 def _with_updates(tmp_path: Path, updates: list[tuple[str, str, str]]) -> Path:
@@ -161,6 +164,26 @@ def test_atom_ids_stay_when_a_later_update_is_added(tmp_path):
     assert two.entries[2].title.startswith("Correction: ")
 
 
+def test_atom_ids_stay_when_an_update_is_inserted_among_those_of_its_date(tmp_path):
+    """Feed readers key entries by id: an insertion must not make old entries look new."""
+    before = [
+        ("2021-05-11", "update", "First."),
+        ("2021-05-12", "correction", "Second."),
+        ("2021-05-12", "update", "Third."),
+    ]
+    after = before[:2] + [("2021-05-12", "update", "Inserted.")] + before[2:]
+    after = [("2021-05-12", "correction", "Put first.")] + after
+    ids = [
+        {
+            e.content[0].value: e.id
+            for e in feedparser.parse(atom.render(load_dataset(_with_updates(tmp_path / n, u)), SITE)).entries
+        }
+        for n, u in (("a", before), ("b", after))
+    ]
+    assert {text: ids[1][text] for text in ids[0]} == ids[0]
+    assert len(set(ids[1].values())) == len(after)
+
+
 def test_ics_categories_use_the_readers_words_for_kinds(tmp_path):
     root = tmp_path / "p"
     shutil.copytree(VALID, root)
@@ -175,3 +198,53 @@ def test_ics_categories_use_the_readers_words_for_kinds(tmp_path):
     assert cats[0] == ["visit, on site"]  # one category, its comma escaped
     builtin = list(ds.timeline.values())[1].kind
     assert cats[1] == [vocab.TIMELINE_KINDS[builtin]]
+
+
+# Both sides of both of Berlin's clock changes in 2021: 28 March 02:00 -> 03:00, 31 October 03:00 -> 02:00.
+# The two 02:30s of 31 October are an hour apart; local time alone cannot tell them apart.
+DST_EDGES = [
+    ("2021-03-28T01:59+01:00", "2021-03-28T03:00+02:00"),
+    ("2021-03-28T00:59Z", "2021-03-28T01:00Z"),
+    ("2021-10-31T01:59+02:00", "2021-10-31T02:30+02:00"),
+    ("2021-10-31T02:30+02:00", "2021-10-31T02:30+01:00"),
+    ("2021-10-31T02:59+01:00", "2021-10-31T03:00+01:00"),
+]
+
+
+def _with_timeline(tmp_path: Path, zone: str, moments: list[tuple[str, str | None]]) -> Path:
+    """The valid input with one timeline entry per (start, end), in `zone`, each like its first entry."""
+    data = event_data(VALID)
+    data["event"]["event"]["timezone"] = zone
+    like = data["timeline"]["timeline"][0]
+    entries = []
+    for n, (start, end) in enumerate(moments):
+        entry = dict(copy.deepcopy(like), id=f"entry-{n}", title=f"Entry {n}", start=start)
+        entry.pop("end", None)
+        entries.append(entry if end is None else dict(entry, end=end))
+    data["timeline"] = {"timeline": entries}
+    return make_project(tmp_path / "p", VALID, data=data, code=False)
+
+
+def test_ics_times_at_both_clock_changes_read_back_as_the_same_instants(tmp_path):
+    root = _with_timeline(tmp_path, "Europe/Berlin", DST_EDGES + [(e, None) for _, e in DST_EDGES])
+    ds = load_dataset(root)
+    events = _events(ics.render(ds))
+    for entry in ds.timeline.values():
+        ev = events[entry.title]
+        assert ev.decoded("DTSTART") == entry.start.at, (entry.title, str(entry.start))
+        if entry.end is not None:
+            assert ev.decoded("DTEND") == entry.end.at, (entry.title, str(entry.end))
+
+
+def test_ics_all_day_entries_fall_on_the_days_the_page_shows(tmp_path):
+    # Times whose day in the event's zone is not the day written: the page files them by the zone's day.
+    moments = [("2021-03-13T23:00-05:00", "2021-03-15"), ("2021-05-03", "2021-05-04T23:30-03:00")]
+    root = _with_timeline(tmp_path, "Europe/Berlin", moments)
+    ex = Explainer.load(root)
+    events = _events(ics.render(ex.data))
+    zone = ex.data.event.timezone
+    for entry in ex.data.timeline.values():
+        ev = events[entry.title]
+        assert ev.decoded("DTSTART") == ex.local_day(entry)
+        end = entry.end.at.astimezone(ZoneInfo(zone)).date() if entry.end.at else entry.end.day
+        assert ev.decoded("DTEND") == end + timedelta(days=1)

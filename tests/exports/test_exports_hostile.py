@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from macros.data.dataset import load_dataset
 from macros.exports import atom, csvs, dataset_json, ics, jsonld
 from support.exports import valid_site
-from support.project import VALID
+from support.project import VALID, event_data, make_project
 
 SITE = valid_site("Example")
 KINDS = ("explainer", "actors", "statements", "timeline", "sources")
@@ -133,6 +133,51 @@ def test_csv_keeps_the_text_behind_one_apostrophe(ds):
 def test_neutralise(value):
     assert csvs.neutralise(value) == "'" + value
     assert csvs.neutralise("a" + value) == "a" + value
+
+
+# OWASP's CSV-injection cases beyond a plain leading =: white space a spreadsheet skips first, full-width and
+# small forms, and values that really start with the apostrophe used as the mark.
+HIDDEN_FORMULAS = [
+    " =1+1",
+    "\u00a0=1+1",
+    "\n=1+1",
+    " \t@SUM(A1)",
+    "\u3000-1",
+    "＝1+1",
+    "＋1",
+    "－1",
+    "＠SUM(A1)",
+    "﹦1",
+]
+REAL_APOSTROPHES = ["'=1+1", "'tis", "'"]
+
+
+@pytest.mark.parametrize("value", HIDDEN_FORMULAS + REAL_APOSTROPHES)
+def test_neutralise_marks_hidden_formulas_and_real_apostrophes(value):
+    cell = csvs.neutralise(value)
+    assert cell == "'" + value
+    assert csvs.restore(cell) == value
+
+
+def test_a_real_apostrophe_is_told_apart_from_the_mark(tmp_path):
+    data = event_data(VALID)
+    actors = data["actors"]["actors"]
+    actors[0]["name"], actors[1]["name"] = "=1+1", "'=1+1"
+    actors[0]["description"] = '\n=HYPERLINK("https://evil.example")'
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                csvs.render_actors(load_dataset(make_project(tmp_path / "p", VALID, data=data, code=False))),
+                newline="",
+            )
+        )
+    )
+    assert rows[0]["name"] != rows[1]["name"]
+    assert [csvs.restore(r["name"]) for r in rows[:2]] == ["=1+1", "'=1+1"]
+    assert rows[0]["description"].startswith("'") and csvs.restore(rows[0]["description"]).startswith("\n=")
+    for row in rows:
+        for cell in row.values():
+            assert not cell.lstrip().startswith(csvs.FORMULA_STARTS), cell
 
 
 def test_ics_folds_and_escapes(ds):
