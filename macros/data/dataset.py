@@ -42,6 +42,16 @@ class Dataset:
                 return self.records[kind.name]
         raise AttributeError(name)
 
+    def of(self, kind: kinds.Kind) -> dict[str, Any]:
+        """A kind's records by id, whether they have their own file or live in the event."""
+        if kind.own_file:
+            return self.records[kind.name]
+        return {r.id: r for r in getattr(self.event, kind.where[-1])}
+
+    def known(self) -> dict[str, set[str]]:
+        """The ids of each kind, as the checks know them."""
+        return {k.name: set(self.of(k)) for k in kinds.KINDS}
+
 
 @dataclass
 class Reading:
@@ -159,6 +169,7 @@ def _read_dataset(root: Path) -> Reading:
                     records += [] if record is None else [(loaded, i, record)]
     known = refs.known_ids(files)
     problems += refs.references(files, known)
+    problems += refs.log_references(files, known)
     checking = check.Checking(valid)
     problems += check.run_rules(checking)
     event = valid.get(kinds.EVENT_FILE)

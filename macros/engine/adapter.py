@@ -29,12 +29,14 @@ from pathlib import Path
 import jinja2
 
 from ..data.errors import DataError, Problem
+from ..pages.parts import PAGE_BUDGET
 from ..pages.render import TEMPLATES, Renderer
 from ..pages.site import BLOCKS, Explainer, PageView
 from . import outputs, sandbox
 
 _TEMPLATES = TEMPLATES
-MACROS = ("cite", "references", *BLOCKS)  # all a page's {{ … }} can call (define_env registers them)
+# All a page's {{ … }} can call (define_env registers them); part_title heads the generated part pages.
+MACROS = ("cite", "references", *BLOCKS, "part_title")
 _PREVIEW_NOTE = "The preview shows this list on every page; it reloads by itself once the files are fixed."
 
 
@@ -52,6 +54,7 @@ class _State:
         self.src, self.offset = "", 0  # the current page, and how many front-matter lines precede its body
         self.pending: list[Problem] = []  # met while the current page rendered
         self.shown: list = []  # MkDocs pages already turned into HTML in this build
+        self.defer = False  # set by hooks.py, which puts the blocks back after Markdown (deferred.py)
 
     def view(self, env):
         """The current page's view, made on first use so the macros need no page hook to number
@@ -60,6 +63,7 @@ class _State:
         if self.page is None or self.page.src != src:
             assert self.explainer is not None, "macros do nothing without data (see _call)"
             self.page = self.explainer.page(src)
+            self.page.defer = self.defer
         return self.page
 
     def failed(self, problems: list[Problem]) -> None:
@@ -140,7 +144,10 @@ def project_dirs(conf) -> tuple[Path, Path]:
         root = Path(conf["config_file_path"]).parent
     else:
         root = Path(conf.get("root_dir") or Path.cwd())
-    return root, root / conf.get("docs_dir", "docs")  # an absolute docs_dir replaces the root
+    extra = conf.get("extra") or {}
+    # `make zensical` builds a copy of docs/ with the generated part pages; the editors' pages are the original.
+    docs = extra.get("explainer_docs") if hasattr(extra, "get") else None
+    return root, root / (docs or conf.get("docs_dir", "docs"))  # an absolute docs_dir replaces the root
 
 
 def _label(root: Path, folder: Path) -> str:
@@ -179,7 +186,11 @@ def define_env(env) -> None:
     state = env.variables["_explainer_state"] = _State(root, docs_dir, previewing())
     try:
         state.explainer = Explainer.load(
-            root, docs_dir, env.conf.get("use_directory_urls", True), downloads=outputs.OUTPUTS
+            root,
+            docs_dir,
+            env.conf.get("use_directory_urls", True),
+            downloads=outputs.OUTPUTS,
+            page_budget=page_budget(env.conf),
         )
     except DataError as err:
         state.failed(err.problems)
@@ -201,6 +212,16 @@ def define_env(env) -> None:
     env.macro(lambda: _call(state, env, lambda view: view.references()), "references")
     for name in BLOCKS:
         env.macro(lambda name=name: _call(state, env, lambda view: view.block(name)), name)
+    # The heading of a generated part page (outputs.part_pages); docs/ has no use for it.
+    env.macro(lambda: _call(state, env, lambda view: view.part_title()), "part_title")
+
+
+def page_budget(conf) -> int:
+    """How much a page holds before its block is split (pages/parts.py); `extra: explainer_page_budget:`
+    in mkdocs.yml changes it, as the tests do to split a small event."""
+    extra = conf.get("extra") or {}
+    value = extra.get("explainer_page_budget") if hasattr(extra, "get") else None  # a dict, or MkDocs' Config
+    return value if isinstance(value, int) and value > 0 else PAGE_BUDGET
 
 
 def _call(state: _State, env, use):
@@ -221,6 +242,7 @@ def on_pre_page_macros(env) -> None:
         return
     try:
         state.page = state.explainer.page(state.src)  # a fresh numbering, even if a page is rendered twice
+        state.page.defer = state.defer
         _describe(state.explainer, env, state.src)
     except DataError as err:
         state.pending += err.problems
@@ -242,6 +264,8 @@ def on_post_page_macros(env) -> None:
     if state.pending:
         state.failed(state.pending)
     if state.problems:
+        if state.page is not None:
+            state.page.rendered.clear()  # the problem list replaces the page, placeholders and all
         _show_problems(state, env)
     state.shown.append(env.page)
 

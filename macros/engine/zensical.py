@@ -8,13 +8,17 @@ with no page hooks and no MkDocs `hooks:`. So this command does what those would
 - checks the data and pages first, and stops with the same problem list as `make check`;
 - names the site after the event (mkdocs-macros lets `define_env` change the config; Zensical reads
   the config before any page renders), through a temporary config that inherits mkdocs.yml;
-- writes the downloads (macros/engine/outputs.py) with the same functions as the MkDocs hook.
+- writes the downloads (macros/engine/outputs.py) with the same functions as the MkDocs hook;
+- gives Zensical the generated pages of split blocks (outputs.part_pages), which MkDocs gets from
+  the `on_files` hook: Zensical reads a temporary copy of docs/ with them added, and `define_env`
+  is told (`extra: explainer_docs`) to read the editors' docs/ itself, so the copy changes nothing.
 The site is built into a temporary folder and replaces SITE_DIR only when all of it succeeded.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,7 +27,8 @@ import yaml
 
 from ..data.errors import DataError, escaped
 from ..pages.site import Explainer
-from .outputs import OUTPUTS, load, site_of
+from .adapter import page_budget
+from .outputs import OUTPUTS, load, part_pages, site_of
 from .staging import staged
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,28 +43,55 @@ def write_outputs(ex: Explainer, site_dir: Path, site_url: str = "") -> None:
         path.write_bytes(out.render(ex.data, site).encode("utf-8"))  # as MkDocs writes a generated file
 
 
-def config_text(ex: Explainer, site_dir: str) -> str:
-    """mkdocs.yml with what `define_env` sets under MkDocs; PyYAML writes any title so it reads back."""
+def config_text(ex: Explainer, site_dir: str, docs_dir: str | None = None) -> str:
+    """mkdocs.yml with what `define_env` sets under MkDocs; PyYAML writes any title so it reads back.
+    `docs_dir`: the copy of docs/ with the generated pages, when a block is split."""
     event = ex.data.event
-    overrides = {
+    overrides: dict = {
         "INHERIT": "mkdocs.yml",
         "site_dir": site_dir,
         "site_name": f"Explainer: {event.title}",
         "site_description": event.summary,
     }
+    if docs_dir:
+        overrides["docs_dir"] = docs_dir
+        overrides["extra"] = {"explainer_docs": "docs", "explainer_page_budget": ex.page_budget}
     return yaml.safe_dump(overrides, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+def mkdocs_extra(root: Path) -> dict:
+    """mkdocs.yml's `extra:`, read without MkDocs (its `!ENV` tags stand for nothing here)."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader) or {}
+    extra = config.get("extra")
+    return extra if isinstance(extra, dict) else {}
+
+
+def with_parts(root: Path, ex: Explainer, folder: Path) -> None:
+    """A copy of docs/ in `folder`, with the generated page of every part but the first of each block."""
+    shutil.copytree(root / "docs", folder)
+    for src, markdown in part_pages(ex):
+        (folder / src).parent.mkdir(parents=True, exist_ok=True)
+        (folder / src).write_text(markdown, encoding="utf-8")
 
 
 def build(root: Path = ROOT, site: str = "site-zensical") -> int:
     try:
-        ex = load(root)  # what `make check` checks
+        ex = load(root, page_budget({"extra": mkdocs_extra(root)}))  # what `make check` checks
     except DataError as err:
         print(err.report(), file=sys.stderr)
         return 1
     with staged(root, site) as stage:  # Zensical builds only inside the project
         config = root / f".{stage.folder.name}.yml"  # next to mkdocs.yml: Zensical takes the project root from it
+        docs = root / f".{stage.folder.name}-docs" if ex.plan.parts else None
         try:
-            config.write_text(config_text(ex, stage.folder.name), encoding="utf-8")
+            if docs is not None:
+                with_parts(root, ex, docs)
+            config.write_text(config_text(ex, stage.folder.name, docs.name if docs else None), encoding="utf-8")
             # --clean: Zensical caches rendered pages by their Markdown, which does not change when data/ does.
             result = subprocess.run(
                 [sys.executable, "-m", "zensical", "build", "--clean", "-f", str(config)],
@@ -80,6 +112,8 @@ def build(root: Path = ROOT, site: str = "site-zensical") -> int:
             return 0
         finally:
             config.unlink(missing_ok=True)
+            if docs is not None:
+                shutil.rmtree(docs, ignore_errors=True)
     return 130  # stopped: `staged` said so and cleaned up
 
 

@@ -24,12 +24,14 @@ class Site:
     without it, outputs give no absolute links and JSON-LD nodes get no `@id`.
     `name`: the site's name, used as the feed's author. `pages`: the page (URL relative to the site
     root) that shows each block of records ("timeline", "statements", "actors", "sources"), and
-    the explainer's ("explainer").
+    the explainer's ("explainer"), and the updates log's ("updates"). `parts`: for a block split across
+    pages, the page of each record not on the block's first page, by (block, record id).
     """
 
     url: str = ""
     name: str = ""
     pages: dict = field(default_factory=lambda: {"explainer": ""})  # outputs.site_of fills it from the pages
+    parts: dict = field(default_factory=dict)
 
     def link(self, block: str, record_id: str | None = None) -> str:
         """The absolute address of a page (or of one record on it), or "" without a site URL or that page."""
@@ -38,7 +40,18 @@ class Site:
         base = self.url if self.url.endswith("/") else self.url + "/"
         kind = kinds.host_kind(block)
         anchor = "#" + kind.anchor(record_id) if record_id and kind else ""
-        return base + self.pages[block] + anchor
+        page = self.parts.get((block, record_id), self.pages[block]) if record_id else self.pages[block]
+        return base + page + anchor
+
+    def log_link(self, anchor: str) -> str:
+        """The absolute address of an update in the log, or "" without a site URL or a page showing the log."""
+        return self.url.rstrip("/") + "/" + self.pages["updates"] + "#" + anchor if self.link("updates") else ""
+
+
+def named_records(ds: Dataset, update: model.Update) -> list[tuple[kinds.Kind, str]]:
+    """The records an update names, each with its kind (the check made each id name one record)."""
+    known = ds.known()
+    return [(kinds.kinds_with(rid, known)[0], rid) for rid in update.records]
 
 
 def _date_parts(d) -> tuple[int, ...]:

@@ -2,8 +2,9 @@
 
 Holds the explainer as the pages see it (`site`), the prose scan of `docs/` (`docscan`), the blocks and
 their templates (`blocks`, `render`, `templates/`), citations and reference lists (`cite`), the chart's
-layout (`chart`), grouping for display (`groups`) and the text fragments that open a source at the quoted
-words (`fragment`).
+layout (`chart`), grouping for display (`groups`), the text fragments that open a source at the quoted
+words (`fragment`), the updates log with the corrections each record shows (`log`), the records sorted
+once per build (`indexes`) and the plan of a big event's pages, split into parts (`parts`).
 
 May import: `macros.data`, Jinja2, MarkupSafe. Never `exports`, `engine` or
 MkDocs: what a page needs from them (the list of downloads) is handed to `Explainer` by the engine.

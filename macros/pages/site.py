@@ -11,10 +11,8 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
-from itertools import groupby
+from functools import cached_property
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
 
@@ -22,9 +20,11 @@ from ..data import kinds, refs, verified
 from ..data.dataset import Dataset, read_dataset
 from ..data.dates import long_date
 from ..data.errors import DataError, Problem, did_you_mean
-from . import docscan, fragment
+from . import docscan, fragment, parts
 from .blocks import BLOCKS
 from .cite import Citations
+from .indexes import Indexes
+from .log import Log
 from .render import Renderer
 
 
@@ -61,20 +61,28 @@ class Place:
     label: str
 
 
-class Explainer:
+class Explainer(Indexes):
     language = "en"  # the site's language (theme.language); sources in others are marked
     # Zensical rewrites every relative link in a page as written from its Markdown source, raw HTML included
     # (MkDocs leaves raw HTML alone), so there links start from the source file and name pages by their .md.
     links_from_sources = False
 
-    def __init__(self, data: Dataset, pages: docscan.Pages, directory_urls: bool = True, downloads: Sequence = ()):
+    def __init__(
+        self,
+        data: Dataset,
+        pages: docscan.Pages,
+        directory_urls: bool = True,
+        downloads: Sequence = (),
+        page_budget: int = parts.PAGE_BUDGET,
+    ):
         self.data: Dataset = data
         self.downloads: Sequence = downloads  # what {{ downloads() }} lists: the engine's registry, handed down
         self.pages: docscan.Pages = pages
         self.directory_urls = directory_urls
         self.renderer = Renderer()
+        self.log: Log = Log(data)
         self._index()
-        self.places = self._places()
+        self.page_budget = page_budget
 
     @classmethod
     def load(
@@ -83,6 +91,7 @@ class Explainer:
         docs_dir: Path | None = None,
         directory_urls: bool = True,
         downloads: Sequence = (),
+        page_budget: int = parts.PAGE_BUDGET,
     ) -> Explainer:
         """Load and check the data and the pages together; raise DataError with every problem found."""
         reading = read_dataset(root)
@@ -95,19 +104,71 @@ class Explainer:
             problems += refs.uncited(reading.files, {s for info in pages.pages.values() for s in info.cited})
         if problems or reading.dataset is None:
             raise DataError(problems)
-        return cls(reading.dataset, pages, directory_urls, downloads)
+        return cls(reading.dataset, pages, directory_urls, downloads, page_budget)
+
+    @cached_property
+    def plan(self) -> parts.Plan:
+        """Which records each page holds: big blocks span several pages (parts.py). Made on first use,
+        so `make check` does not pay for it."""
+        return parts.plan(self, self.page_budget)
+
+    @cached_property
+    def places(self) -> dict[str, list[Place]]:
+        return self._places()
 
     def page_title(self, src: str) -> str:
+        """A page's title as its Markdown gives it; a generated part gives its block's host page's."""
+        part = self.plan.by_src.get(src)
+        if part is not None and src not in self.pages.pages:
+            src = self.pages.host(part.block) or src
         title = self.pages.pages[src].title
         return self.data.event.title if "{{" in title else title
+
+    def blocks_on(self, src: str) -> list[str]:
+        """The data blocks a page shows: as docs/ writes them, or a generated part's."""
+        info = self.pages.pages.get(src)
+        if info is not None:
+            return info.blocks
+        part = self.plan.by_src.get(src)
+        if part is None:
+            return []
+        host = self.pages.pages[self.pages.hosts[part.block]]
+        return [n for n in host.blocks if n == part.block or BLOCKS[n].follows == part.block]
+
+    def part_on(self, src: str, block: str) -> parts.Part | None:
+        """The part of a split block that a page shows, or None when the block is whole (or not there)."""
+        split = self.plan.parts.get(block)
+        if not split:
+            return None
+        part = self.plan.by_src.get(src)
+        if part is not None and part.block == block:
+            return part
+        return split[0] if src == self.pages.host(block) else None
+
+    def statements_beside(self, part: parts.Part) -> list:
+        """The statements a timeline part's chart shows: those dated from its first day to the next
+        part's (the first part takes every earlier one, the last every later one)."""
+        split = self.plan.parts[part.block]
+        start = None if part.first else self.local_day(part.records[0])
+        end = None if part.number == part.count else self.local_day(split[part.number].records[0])
+        return [
+            st
+            for st in self._statements
+            if (start is None or st.date.first_day >= start) and (end is None or st.date.first_day < end)
+        ]
+
+    def holder(self, kind: str, record_id: str) -> str | None:
+        """The page that shows a record: its block's host, or the part that holds it."""
+        block = kinds.BY_NAME[kind].block
+        host = self.pages.host(block)
+        return None if host is None else self.plan.holder.get((block, record_id), host)
 
     def page(self, src: str) -> PageView:
         return PageView(self, src)
 
     def description(self, src: str) -> str:
         """A one-line summary of a page for search engines and link previews."""
-        info = self.pages.pages.get(src)
-        for name in info.blocks if info else ():
+        for name in self.blocks_on(src):
             describe = BLOCKS[name].describe
             if describe:
                 return describe(self)
@@ -124,29 +185,8 @@ class Explainer:
 
     def href(self, from_src: str, kind: str, record_id: str) -> str | None:
         """A link from one page to a record's anchor, or None when no page shows it."""
-        host = self.pages.host(kinds.BY_NAME[kind].block)
-        return None if host is None else self.link(from_src, host, anchor(kind, record_id))
-
-    def _index(self) -> None:
-        """Sort and group once per build, so no template scans every record once per record."""
-        d = self.data
-        order = {entry_id: n for n, entry_id in enumerate(d.timeline)}  # the file's order breaks ties
-        self._timeline = sorted(
-            d.timeline.values(),
-            key=lambda e: (self.local_day(e), e.start.at is not None, e.start.utc_sort, order[e.id]),
-        )
-        self._statements = sorted(d.statements.values(), key=lambda s: s.date)  # stable: file order breaks ties
-        self._said: dict[str, list] = {a: [] for a in d.actors}
-        self._involved: dict[str, list] = {a: [] for a in d.actors}
-        self._incoming: dict[str, list] = {s: [] for s in d.statements}
-        for st in self._statements:
-            self._said[st.actor].append(st)
-            for rel in st.related:
-                self._incoming[rel.statement].append((rel.relation, st))
-        for e in self._timeline:
-            for a in dict.fromkeys(e.actors):
-                self._involved[a].append(e)
-        self._days = [(day, list(group)) for day, group in groupby(self._timeline, key=self.local_day)]
+        page = self.holder(kind, record_id)
+        return None if page is None else self.link(from_src, page, anchor(kind, record_id))
 
     def _places(self) -> dict[str, list[Place]]:
         """Every place that cites each source, for the sources page's back-links."""
@@ -156,8 +196,9 @@ class Explainer:
         def add(kind: str, record_id: str, text: str, ids):
             host = self.pages.host(kinds.BY_NAME[kind].block)
             if host is not None:
+                page = self.plan.holder.get((kinds.BY_NAME[kind].block, record_id), host)
                 for s in dict.fromkeys(ids):
-                    out[s].append(Place(host, anchor(kind, record_id), f"{titles[host]}: {text}"))
+                    out[s].append(Place(page, anchor(kind, record_id), f"{titles[host]}: {text}"))
 
         for src, info in self.pages.pages.items():
             for s in dict.fromkeys(info.cited):
@@ -175,33 +216,6 @@ class Explainer:
             add("actor", a.id, a.name, a.sources)
         return out
 
-    def local_day(self, entry) -> date:
-        """The day an entry falls on in the event's time zone."""
-        at = entry.start.at
-        return at.astimezone(ZoneInfo(self.data.event.timezone)).date() if at else entry.start.day
-
-    def timeline(self):
-        """Entries in reading order: by local day, whole-day entries before timed ones."""
-        return self._timeline
-
-    def statements_by_date(self):
-        """Statements in date order; the file's order breaks ties, as on the timeline."""
-        return self._statements
-
-    def statements_by(self, actor_id: str):
-        return self._said[actor_id]
-
-    def related_to(self, statement_id: str):
-        """Statements that name this one in their `related` list, with how they relate."""
-        return self._incoming[statement_id]
-
-    def involving(self, actor_id: str):
-        """An actor's statements and timeline entries, each in date order."""
-        return self._said[actor_id], self._involved[actor_id]
-
-    def timeline_days(self):
-        return self._days
-
 
 def _code(value: str | None) -> Markup | None:
     """A link or id the code made from ids: HTML-escaped, but not written as character references as
@@ -215,6 +229,11 @@ class PageView:
     def __init__(self, explainer: Explainer, src: str):
         self.ex, self.src = explainer, src
         self.citations = Citations()
+        self.rendered: list[str] = []  # blocks handed over after Markdown (see `defer`), in page order
+        self.defer = False  # set by the engine when a page-content step puts `rendered` in place
+
+    def part(self, block: str) -> parts.Part | None:
+        return self.ex.part_on(self.src, block)
 
     def _context(self) -> dict:
         ex = self.ex
@@ -231,10 +250,20 @@ class PageView:
             "related_to": ex.related_to,
             "statements_by_date": ex.statements_by_date,
             "site_href": lambda path: _code(relative(ex.link_base(self.src), path)),
+            "part_href": lambda src: _code(relative(ex.link_base(self.src), ex.link_base(src)) or "./"),
             "checked": lambda st: verified.current(ex.data, st),
             "quote_fragment": fragment.for_quote,
             "at_words": fragment.at_words,
+            "corrections": self._corrections,
         }
+
+    def _corrections(self, kind: str, record_id: str) -> list[dict]:
+        """The corrections to note on a record: their dates, and links to them in the log."""
+        host = self.ex.pages.host("updates")
+        return [
+            {"date": e.update.date, "href": host and _code(self.ex.link(self.src, host, e.anchor))}
+            for e in self.ex.log.corrections(kind, record_id)
+        ]
 
     def _use(self, ids, quoted=None):
         """Number the citations of `ids`; `quoted` is the statement whose quote they back, if any."""
@@ -264,10 +293,30 @@ class PageView:
 
     def block(self, name: str) -> Markup:
         b = BLOCKS[name]
-        return Markup(self.ex.renderer.render(b.template, **b.context(self.ex), **self._context()))
+        part = self.part(b.follows or name)
+        html = self.ex.renderer.render(b.template, **b.context(self.ex, part), **self._context())
+        if part is not None and b.follows is None:
+            parts_of = self.ex.plan.parts[part.block]
+            html = self.ex.renderer.render(
+                "parts.html.j2", part=part, parts=parts_of, body=Markup(html), **self._context()
+            )
+        return Markup(html) if b.inline else self._hand_over(html)
+
+    def _hand_over(self, html: str) -> Markup:
+        """A block's final HTML, or under `defer` its placeholder: Python-Markdown never sees the block,
+        and the engine puts it back after Markdown (engine/deferred.py)."""
+        if not self.defer:
+            return Markup(html)
+        self.rendered.append(html)
+        return Markup(self.ex.renderer.render("placeholder.html.j2", number=len(self.rendered) - 1))
+
+    def part_title(self) -> str:
+        """The title of a generated part page: its block's page title and the part's place."""
+        part = self.ex.plan.by_src[self.src]
+        return self.ex.renderer.render("part_title.html.j2", part=part, title=self.ex.page_title(self.src))
 
     def references(self) -> Markup:
         refs = self.citations.references()
         if not refs:
             return Markup("")
-        return Markup(self.ex.renderer.render("references.html.j2", references=refs, **self._context()))
+        return self._hand_over(self.ex.renderer.render("references.html.j2", references=refs, **self._context()))
