@@ -19,7 +19,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..data import vocab
 from ..data.dates import iso, long_date
@@ -43,6 +43,12 @@ def _finalize(value):
     text = str(value).translate(_ESCAPES)
     text = _LINE_START.sub(lambda m: m[1] + (f"&#{ord(m[2])};" if m[2] else f"{m[3]}&#46;"), text)
     return Markup(text.replace("\r", "").replace("\n", "&#10;"))
+
+
+def made_by_code(value: str | None) -> Markup | None:
+    """A link or id the code made from ids: HTML-escaped, but not written as character references as
+    the data's text is (ids hold nothing Markdown reads), so links stay as engines expect to find them."""
+    return None if value is None else escape(value)
 
 
 def excerpt(text: str, words: int = 8) -> str:

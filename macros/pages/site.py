@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..data import kinds, refs, verified
 from ..data.dataset import Dataset, read_dataset
@@ -25,7 +25,7 @@ from .blocks import BLOCKS
 from .cite import Citations
 from .indexes import Indexes
 from .log import Log
-from .render import Renderer
+from .render import Renderer, made_by_code
 
 
 def anchor(kind: str, record_id: str, part: str = "") -> str:
@@ -217,12 +217,6 @@ class Explainer(Indexes):
         return out
 
 
-def _code(value: str | None) -> Markup | None:
-    """A link or id the code made from ids: HTML-escaped, but not written as character references as
-    the data's text is (ids hold nothing Markdown reads), so links stay as engines expect to find them."""
-    return None if value is None else escape(value)
-
-
 class PageView:
     """One page being rendered: its citations are numbered in order of use."""
 
@@ -241,16 +235,16 @@ class PageView:
             "event": ex.data.event,
             "data": ex.data,
             "use_citations": self._use,
-            "anchor": lambda *parts: _code(anchor(*parts)),
+            "anchor": lambda *parts: made_by_code(anchor(*parts)),
             "site_language": ex.language,
-            "href": lambda kind, rid: _code(ex.href(self.src, kind, rid)),
-            "page_href": lambda src, a: _code(ex.link(self.src, src, a)),
+            "href": lambda kind, rid: made_by_code(ex.href(self.src, kind, rid)),
+            "page_href": lambda src, a: made_by_code(ex.link(self.src, src, a)),
             "involving": ex.involving,
             "statements_by": ex.statements_by,
             "related_to": ex.related_to,
             "statements_by_date": ex.statements_by_date,
-            "site_href": lambda path: _code(relative(ex.link_base(self.src), path)),
-            "part_href": lambda src: _code(relative(ex.link_base(self.src), ex.link_base(src)) or "./"),
+            "site_href": lambda path: made_by_code(relative(ex.link_base(self.src), path)),
+            "part_href": lambda src: made_by_code(relative(ex.link_base(self.src), ex.link_base(src)) or "./"),
             "checked": lambda st: verified.current(ex.data, st),
             "quote_fragment": fragment.for_quote,
             "at_words": fragment.at_words,
@@ -261,7 +255,7 @@ class PageView:
         """The corrections to note on a record: their dates, and links to them in the log."""
         host = self.ex.pages.host("updates")
         return [
-            {"date": e.update.date, "href": host and _code(self.ex.link(self.src, host, e.anchor))}
+            {"date": e.update.date, "href": host and made_by_code(self.ex.link(self.src, host, e.anchor))}
             for e in self.ex.log.corrections(kind, record_id)
         ]
 
