@@ -244,55 +244,38 @@ def _cite_args(
     call: nodes.Call, label: str, source_ids: set[str] | None, info: PageInfo, lines: list[str]
 ) -> list[Problem]:
     """`source_ids` is None when data/sources.yml could not be read: its problems say enough."""
+
+    def problem(lineno: int, message: str, hint: str, col: int | None = None) -> Problem:
+        return Problem(label, lineno, col or _col(lines, lineno, "cite("), "cite", message, hint)
+
+    example = 'write it like {{ cite("news-site-2024-01-31") }}'
     problems = []
     if not call.args or call.kwargs:
-        problems.append(
-            Problem(
-                label,
-                call.lineno,
-                _col(lines, call.lineno, "cite("),
-                "cite",
-                "cite() needs one or more source ids",
-                'write it like {{ cite("news-site-2024-01-31") }}',
-            )
-        )
+        problems.append(problem(call.lineno, "cite() needs one or more source ids", example))
     call_ids: set[str] = set()
     for arg in call.args:
         if not isinstance(arg, nodes.Const) or not isinstance(arg.value, str):
-            problems.append(
-                Problem(
-                    label,
-                    call.lineno,
-                    _col(lines, call.lineno, "cite("),
-                    "cite",
-                    "cite() takes source ids in quotes",
-                    'write it like {{ cite("news-site-2024-01-31") }}',
-                )
-            )
+            problems.append(problem(call.lineno, "cite() takes source ids in quotes", example))
         elif arg.value in call_ids:  # cite("a", "a") would show [4][4]
             line = lines[arg.lineno - 1] if arg.lineno <= len(lines) else ""
             quoted = [m.start() + 1 for m in re.finditer(f"[\"']{re.escape(arg.value)}[\"']", line)]
             problems.append(
-                Problem(
-                    label,
+                problem(
                     arg.lineno,
-                    quoted[1] if len(quoted) > 1 else _col(lines, arg.lineno, "cite("),
-                    "cite",
                     f"cite() names the source '{arg.value}' twice",
                     "name each source once in a citation",
+                    quoted[1] if len(quoted) > 1 else None,
                 )
             )
         elif source_ids is not None and arg.value not in source_ids:
             col = _col(lines, arg.lineno, f'"{arg.value}"')
             col = col if col > 1 else _col(lines, arg.lineno, f"'{arg.value}'")
             problems.append(
-                Problem(
-                    label,
+                problem(
                     arg.lineno,
-                    col,
-                    "cite",
                     f"unknown source '{arg.value}'",
                     did_you_mean(arg.value, source_ids, "Sources are defined in data/sources.yml.", "known sources"),
+                    col,
                 )
             )
         else:
