@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test check build zensical new schema translations linkcheck verify verify-record browser screenshots bench lint lock clean
+.PHONY: serve test check build changes zensical new schema translations linkcheck verify verify-record browser screenshots bench lint lock clean
 
 $(VENV)/.runtime: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or later is needed (found " + sys.version.split()[0] + "); set PYTHON=/path/to/python3.11")'
@@ -26,6 +26,12 @@ serve: $(VENV)/.runtime  ## preview on http://127.0.0.1:8000 (or ADDR=host:port,
 # report silently: the report is the last thing printed and the exit status (141) still fails CI.
 check: $(VENV)/.runtime  ## validate data/ and the pages' citations, without building
 	@$(BIN)/python -m macros check || kill -PIPE $$PPID
+
+# BASE: the version to compare with (default: where this branch left origin/main, or main).
+# MARKDOWN=1 for a job summary (the default under GitHub Actions); STRICT=1 exits 1 when anything is flagged.
+changes: $(VENV)/.runtime  ## what the working tree changes in the story, since BASE, in an editor's words
+	@$(BIN)/python -m macros changes $(if $(BASE),--base '$(BASE)') $(if $(filter 1 yes true,$(MARKDOWN)),--markdown) \
+		$(if $(filter 1 yes true,$(STRICT)),--strict) || kill -PIPE $$PPID
 
 build: $(VENV)/.runtime  ## build site/ (replaced only when the build succeeds)
 	$(BIN)/python -m macros build

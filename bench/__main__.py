@@ -29,13 +29,19 @@ CAP = 2_000_000  # macros/data/rawfile.py's limit per data file
 PY = sys.executable
 
 
-def heaviest_page(site: Path) -> tuple[str, int]:
-    sizes = {
+BOUND = 150_000  # bytes: the most any page may weigh, gzipped (issue 19)
+
+
+def gzipped_pages(site: Path) -> dict[str, int]:
+    return {
         p.relative_to(site).as_posix(): len(gzip.compress(p.read_bytes()))
         for p in site.rglob("*.html")
         if p.name != "404.html"
     }
-    name = max(sizes, key=sizes.get)
+
+
+def heaviest_page(sizes: dict[str, int]) -> tuple[str, int]:
+    name = max(sizes, key=lambda k: sizes[k])
     return name.removesuffix("index.html") or "/", sizes[name]
 
 
@@ -75,7 +81,9 @@ def measure_scale(n: int, work: Path, with_browser: bool) -> dict:
     plain = median_run([PY, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", "site"], static, runs)
     if not _kept(row, "static", plain, f"{n}×: the static build"):
         return row
-    row["heaviest"] = heaviest_page(project / "site")
+    sizes = gzipped_pages(project / "site")
+    row["heaviest"] = heaviest_page(sizes)
+    row["pages"] = (len(sizes), sum(1 for v in sizes.values() if v > BOUND))
     if with_browser and n in (1, 100):
         progress(f"{n}x: timeline filter in Chromium")
         row["filter"] = browser.filter_latency(project / "site")
@@ -127,6 +135,7 @@ def table(scales: list[int], rows: dict[int, dict]) -> str:
             lambda r: f"{r['serve'][0]:.2f} s" if r["serve"][0] is not None else f"failed: {r['serve'][1]}",
         ),
         line("heaviest page, gzip", lambda r: f"{r['heaviest'][1] / 1000:.1f} KB ({r['heaviest'][0]})"),
+        line("pages, and how many over 150 KB gzipped", lambda r: f"{r['pages'][0]} ({r['pages'][1]} over)"),
         line("timeline filter: select an actor (Chromium)", lambda r: ms(r["filter"])),
     ]
     failed = [f"**Stopped.** {rows[n]['failed']}" for n in scales if "failed" in rows[n]]

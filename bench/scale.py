@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from macros.data import kinds  # where each kind of record lives and what it refers to
+from macros.data.rawfile import MAX_FILE_BYTES
 
 PROJECT_FILES = ("mkdocs.yml", "docs", "macros", "overrides")
 
@@ -124,18 +125,37 @@ def read_data(folder: Path) -> dict[str, dict]:
     return out
 
 
-def write_data(folder: Path, data: dict[str, dict]) -> dict[str, int]:
-    """Write each file (with its schema line); returns each file's size in bytes."""
+def write_data(folder: Path, data: dict[str, dict], cap: int = MAX_FILE_BYTES) -> dict[str, int]:
+    """Write each file (with its schema line); returns each file's size in bytes.
+
+    A kind whose file would pass load.py's limit is written as a folder of files
+    (data/statements/part-001.yml …), each under the limit, as an editor would keep it.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     sizes = {}
     for stem, content in data.items():
-        text = f"# yaml-language-server: $schema=schemas/{stem}.schema.json\n" + yaml.safe_dump(
-            content, sort_keys=False, allow_unicode=True, width=10_000
-        )
-        path = folder / f"{stem}.yml"
-        path.write_text(text, encoding="utf-8")
-        sizes[f"data/{stem}.yml"] = path.stat().st_size
+        text = _yaml(stem, content)
+        (key,) = content
+        records = content[key]
+        if len(text.encode("utf-8")) <= cap or not isinstance(records, list):
+            path = folder / f"{stem}.yml"
+            path.write_text(text, encoding="utf-8")
+            sizes[f"data/{stem}.yml"] = path.stat().st_size
+            continue
+        parts = -(-len(text.encode("utf-8")) // (cap // 2))  # half the limit each, so no part is over it
+        per = -(-len(records) // parts)
+        (folder / stem).mkdir(exist_ok=True)
+        for n in range(parts):
+            path = folder / stem / f"part-{n + 1:03d}.yml"
+            path.write_text(_yaml(stem, {key: records[n * per : (n + 1) * per]}, "../"), encoding="utf-8")
+            sizes[f"data/{stem}/{path.name}"] = path.stat().st_size
     return sizes
+
+
+def _yaml(stem: str, content: dict, up: str = "") -> str:
+    return f"# yaml-language-server: $schema={up}schemas/{stem}.schema.json\n" + yaml.safe_dump(
+        content, sort_keys=False, allow_unicode=True, width=10_000
+    )
 
 
 def make_project(src: Path, dest: Path, n: int) -> dict[str, int]:
@@ -147,7 +167,16 @@ def make_project(src: Path, dest: Path, n: int) -> dict[str, int]:
             shutil.copytree(path, dest / name, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
         elif path.exists():
             shutil.copy2(path, dest / name)
-    sizes = write_data(dest / "data", scale_data(read_data(src / "data"), n))
+    original = read_data(src / "data")
+    scaled = scale_data(original, n)
+    if len(_yaml(kinds.EVENT_FILE, scaled[kinds.EVENT_FILE]).encode("utf-8")) > MAX_FILE_BYTES:
+        # The event is one record in one file: past the limit, its key facts and disputes stay as they were.
+        scaled[kinds.EVENT_FILE] = original[kinds.EVENT_FILE]
+        cited, first = _cited_by_records(scaled), {r["id"] for r in _records(original, kinds.BY_NAME["source"])[1]}
+        for source in _records(scaled, kinds.BY_NAME["source"])[1]:
+            if source["id"] not in cited and source["id"] not in first:
+                source["further_reading"] = True  # its copy of a key fact or dispute is not there to cite it
+    sizes = write_data(dest / "data", scaled)
     if (src / "data" / "schemas").is_dir():
         shutil.copytree(src / "data" / "schemas", dest / "data" / "schemas", dirs_exist_ok=True)
     return sizes

@@ -4,7 +4,8 @@ Each page's Markdown is rendered through the project's own adapter, with every
 macro the real build registers (citations, data blocks, the reference list), and
 the result is written, with the downloads, to a copy of the project whose
 mkdocs.yml has no macros plugin, no link checker and no hooks: the "static
-build" the real build is compared to.
+build" the real build is compared to. A big event's blocks split into the same
+parts as in the real build (macros/pages/parts.py), so both build the same pages.
 Timing this script alone gives the floor: load, check and render with Jinja,
 no MkDocs.
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 import re
 import shutil
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -29,7 +31,13 @@ class _MacrosEnv:
     page may call, so this build knows each one the pages use (no list of them here to fall behind)."""
 
     def __init__(self, project: Path):
-        self.conf = {"config_file_path": str(project / "mkdocs.yml"), "docs_dir": str(project / "docs")}
+        from macros.engine.zensical import mkdocs_extra  # the page budget, if mkdocs.yml sets one
+
+        self.conf = {
+            "config_file_path": str(project / "mkdocs.yml"),
+            "docs_dir": str(project / "docs"),
+            "extra": mkdocs_extra(project),
+        }
         self.variables: dict = {}
         self.macros: dict = {}
         self.filters: dict = {}
@@ -39,12 +47,12 @@ class _MacrosEnv:
         self.macros[name] = fn
 
 
-def render_pages(project: Path, out_docs: Path) -> int:
-    """Write every page of project/docs as rendered Markdown, and the downloads beside them; returns how
-    many pages."""
+def render_pages(project: Path, out_docs: Path) -> list[str]:
+    """Write every page of project/docs as rendered Markdown, the generated parts of split blocks, and the
+    downloads beside them; returns the generated pages."""
     sys.path.insert(0, str(project))
     from macros.engine import adapter
-    from macros.engine.outputs import OUTPUTS, site_of
+    from macros.engine.outputs import OUTPUTS, part_pages, site_of
 
     docs = project / "docs"
     env = _MacrosEnv(project)
@@ -52,30 +60,30 @@ def render_pages(project: Path, out_docs: Path) -> int:
     explainer = env.variables["_explainer_state"].explainer  # define_env stops with the problems if any
     jinja = Environment(undefined=StrictUndefined, autoescape=False)  # what mkdocs-macros does with a page
     jinja.globals.update(env.macros)
-    count = 0
-    for path in sorted(docs.rglob("*")):
-        rel = path.relative_to(docs).as_posix()
+    pages = {path.relative_to(docs).as_posix(): path for path in sorted(docs.rglob("*"))}
+    generated = dict(part_pages(explainer))
+    for rel in sorted(set(pages) | set(generated)):
         dest = out_docs / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
-        if path.is_dir():
+        if rel in pages and (pages[rel].is_dir() or pages[rel].suffix != ".md"):
+            if pages[rel].is_file():
+                shutil.copy2(pages[rel], dest)
             continue
-        if path.suffix != ".md":
-            shutil.copy2(path, dest)
-            continue
+        source = generated[rel] if rel in generated else pages[rel].read_text(encoding="utf-8")
         env.page = SimpleNamespace(file=SimpleNamespace(src_uri=rel, content_string=""), meta={})
         adapter.on_pre_page_macros(env)
-        env.markdown = jinja.from_string(path.read_text(encoding="utf-8")).render()
+        env.markdown = jinja.from_string(source).render()
         adapter.on_post_page_macros(env)  # stops with any problem the page met while rendering
         dest.write_text(env.markdown, encoding="utf-8")
-        count += 1
     site = site_of(explainer, "", explainer.data.event.title)
     for out in OUTPUTS:  # as the real build's hook adds them, so both sites hold the same files
         (out_docs / out.path).write_text(out.render(explainer.data, site), encoding="utf-8")
-    return count
+    return list(generated)
 
 
-def plain_config(text: str, site_name: str) -> str:
-    """mkdocs.yml with only the search plugin, no hooks and nothing to watch."""
+def plain_config(text: str, site_name: str, generated: Sequence[str] = ()) -> str:
+    """mkdocs.yml with only the search plugin, no hooks and nothing to watch; the generated part
+    pages are out of the nav, as the real build adds them."""
     out, skipping = [], False
     for line in text.splitlines():
         if _TOP_KEY.match(line):
@@ -84,17 +92,20 @@ def plain_config(text: str, site_name: str) -> str:
                 line = f"site_name: {site_name!r}"
         if not skipping:
             out.append(line)
-    return "\n".join(out) + "\nplugins:\n  - search\n"
+    kept = "".join(f"  /{src}\n" for src in generated)
+    return "\n".join(out) + "\nplugins:\n  - search\n" + (f"not_in_nav: |\n{kept}" if kept else "")
 
 
 def make_static(project: Path, out: Path) -> int:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    count = render_pages(project, out / "docs")
+    generated = render_pages(project, out / "docs")
+    count = sum(1 for _ in (out / "docs").rglob("*.md"))
     title = _title(project)
     (out / "mkdocs.yml").write_text(
-        plain_config((project / "mkdocs.yml").read_text(encoding="utf-8"), f"Explainer: {title}"), encoding="utf-8"
+        plain_config((project / "mkdocs.yml").read_text(encoding="utf-8"), f"Explainer: {title}", generated),
+        encoding="utf-8",
     )
     if (project / "overrides").is_dir():
         shutil.copytree(project / "overrides", out / "overrides")

@@ -6,6 +6,7 @@ schema  write data/schemas/*.schema.json from the model (make schema)
 verify [--record] [--refresh] [--strict]  look for every quote in its sources (make verify, make verify-record)
 new     replace the event in data/ and docs/index.md with a skeleton to fill in (make new)
 serve [HOST:PORT]  preview with `mkdocs serve`; broken data shows as a problem list on every page (make serve)
+changes [--base REF] [--markdown] [--strict]  what a change does to the story, since REF (make changes)
 """
 
 from __future__ import annotations
@@ -78,6 +79,10 @@ def main(argv: list[str]) -> int:
         from .engine.serve import serve
 
         return serve(ROOT, argv[1:])
+    if argv and argv[0] == "changes":
+        from .review.command import changes
+
+        return changes(ROOT, argv[1:])
     if not argv or argv[0] not in commands or len(argv) > 1:
         print(__doc__, file=sys.stderr)
         return 2

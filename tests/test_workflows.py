@@ -1,4 +1,4 @@
-"""The GitHub workflows publish only what the tests accept.
+"""The GitHub workflows publish only what the tests accept, and a pull request gets a preview but publishes nothing.
 
 Each rule is a function that lists what is wrong with one parsed workflow. The real workflows must have no
 problems, and each rule is also shown a copy of them broken in the way it guards against, so it is known to fail.
@@ -21,6 +21,11 @@ MAIN_PUSH = {"github.event_name == 'push'", "github.ref == 'refs/heads/main'"}
 DEPLOY_ACTION = "actions/deploy-pages"
 # Status functions that let a job run although a job it needs failed or was cancelled.
 RUNS_ANYWAY = re.compile(r"\b(always|failure|cancelled)\s*\(")
+# What a job that a pull request can start must never use or be given.
+PUBLISHING_ACTIONS = {DEPLOY_ACTION, "actions/upload-pages-artifact", "actions/configure-pages"}
+WRITE_SCOPES = ("pages", "id-token", "contents", "deployments")
+SUMMARY = re.compile(r'>>\s*"?\$GITHUB_STEP_SUMMARY"?')
+PR_NUMBER = "github.event.pull_request.number"
 
 
 def load(path: Path) -> dict:
@@ -118,6 +123,63 @@ def untested_pull_requests(workflow: dict, commands: list[str]) -> list[str]:
     return problems
 
 
+def may_run_on_pull_requests(job: dict) -> bool:
+    """Unless its condition requires a push (or main), a job runs on a pull request too."""
+    condition = str(job.get("if", ""))
+    return "||" in condition or not clauses(condition) & MAIN_PUSH
+
+
+def publishing_from_pull_requests(workflow: dict) -> list[str]:
+    problems = []
+    if "pull_request" not in workflow["on"]:
+        return []
+    for name, job in workflow["jobs"].items():
+        if not may_run_on_pull_requests(job):
+            continue
+        problems += [f"job {name} runs on pull requests and uses {a}" for a in uses(job) if a in PUBLISHING_ACTIONS]
+        granted = job.get("permissions", workflow.get("permissions", {}))
+        if isinstance(granted, str):
+            granted = dict.fromkeys(WRITE_SCOPES, "write" if granted == "write-all" else "read")
+        problems += [
+            f"job {name} runs on pull requests with {s}: write" for s in WRITE_SCOPES if granted.get(s) == "write"
+        ]
+    return problems
+
+
+def _expand(text: str, job: dict) -> str:
+    """`${{ env.NAME }}` replaced by the job's own env value, so a name set once is checked where it is used."""
+    return re.sub(r"\$\{\{\s*env\.(\w+)\s*\}\}", lambda m: str(job.get("env", {}).get(m[1], m[0])), text)
+
+
+def missing_preview(workflow: dict) -> list[str]:
+    """The job a pull request gets: make changes into the summary, a build, the site uploaded under the
+    pull request's number, and a line on how to open it locally."""
+    found = [
+        (name, job)
+        for name, job in workflow["jobs"].items()
+        if may_run_on_pull_requests(job) and "make build" in runs(job)
+    ]
+    if "pull_request" not in workflow["on"] or not found:
+        return ["no job builds a preview of a pull request"]
+    name, job = found[0]
+    steps = job.get("steps", [])
+    raw = [str(step.get("run", "")).strip() for step in steps]
+    problems = []
+    if not any(r.startswith("make changes") and SUMMARY.search(r) for r in raw):
+        problems.append(f"job {name} does not write make changes into $GITHUB_STEP_SUMMARY")
+    checkout = next((st for st in steps if str(st.get("uses", "")).startswith("actions/checkout")), {})
+    if checkout.get("with", {}).get("fetch-depth") != 0:
+        problems.append(f"job {name} checks out without history (fetch-depth: 0), so make changes has no base")
+    upload = next((st for st in steps if str(st.get("uses", "")).startswith("actions/upload-artifact")), None)
+    if upload is None or PR_NUMBER not in _expand(str(upload.get("with", {}).get("name", "")), job):
+        problems.append(f"job {name} does not upload the site as an artifact named for the pull request")
+    elif upload["with"].get("path", "").rstrip("/") != "site" or raw.index("make build") > steps.index(upload):
+        problems.append(f"job {name} does not upload the site it built")
+    if not any(SUMMARY.search(r) and "http.server" in r and "PREVIEW" in r for r in raw):
+        problems.append(f"job {name} does not say in the summary how to open the preview locally")
+    return problems
+
+
 @pytest.fixture(scope="module")
 def workflows() -> dict[str, dict]:
     return {path.name: load(path) for path in WORKFLOWS}
@@ -139,10 +201,14 @@ def test_the_real_workflows_have_no_problems(workflows, publishing):
     commands = ci_commands()
     assert ci_job(publishing, commands), f"no job in the publishing workflow runs {commands}"
     problems = {
-        name: untimed(workflow) + unguarded_deploys(workflow, commands) + untested_pull_requests(workflow, commands)
+        name: untimed(workflow)
+        + unguarded_deploys(workflow, commands)
+        + untested_pull_requests(workflow, commands)
+        + publishing_from_pull_requests(workflow)
         for name, workflow in workflows.items()
     }
     assert problems == {name: [] for name in workflows}
+    assert missing_preview(publishing) == []
 
 
 # Each rule, shown the publishing workflow broken in the way it guards against.
@@ -208,11 +274,86 @@ def test_tests_that_skip_pull_requests_are_caught(publishing):
     ]
 
 
+# A pull request's preview, and what it must never do.
+
+
+def _preview(workflow: dict) -> str:
+    return next(n for n, j in workflow["jobs"].items() if may_run_on_pull_requests(j) and "make build" in runs(j))
+
+
+@pytest.mark.parametrize(
+    ("step", "scopes"),
+    [({"uses": "actions/deploy-pages@v4"}, {}), ({"uses": "actions/upload-pages-artifact@v3"}, {}), (None, "pages")],
+)
+def test_a_pull_request_job_that_could_publish_is_caught(publishing, step, scopes):
+    broken = copy.deepcopy(publishing)
+    job = broken["jobs"][_preview(broken)]
+    if step:
+        job["steps"].append(step)
+        expected = f"job {_preview(broken)} runs on pull requests and uses {step['uses'].split('@')[0]}"
+    else:
+        job["permissions"] = {scopes: "write"}
+        expected = f"job {_preview(broken)} runs on pull requests with {scopes}: write"
+    assert publishing_from_pull_requests(broken) == [expected]
+
+
+def test_write_all_permissions_on_a_pull_request_are_caught(publishing):
+    broken = copy.deepcopy(publishing)
+    broken["jobs"][_preview(broken)]["permissions"] = "write-all"
+    assert len(publishing_from_pull_requests(broken)) == len(WRITE_SCOPES)
+
+
+def test_the_deploy_jobs_are_not_pull_request_jobs(publishing):
+    assert not any(may_run_on_pull_requests(publishing["jobs"][name]) for name in deploy_jobs(publishing))
+    assert _preview(publishing) not in deploy_jobs(publishing)
+
+
+def test_a_preview_without_make_changes_in_the_summary_is_caught(publishing):
+    broken = copy.deepcopy(publishing)
+    job = broken["jobs"][_preview(broken)]
+    for step in job["steps"]:
+        if str(step.get("run", "")).startswith("make changes"):
+            step["run"] = "make changes"  # printed to the log only
+    assert missing_preview(broken) == [f"job {_preview(broken)} does not write make changes into $GITHUB_STEP_SUMMARY"]
+
+
+def test_a_shallow_checkout_is_caught(publishing):
+    broken = copy.deepcopy(publishing)
+    job = broken["jobs"][_preview(broken)]
+    next(st for st in job["steps"] if st.get("uses", "").startswith("actions/checkout")).pop("with")
+    assert missing_preview(broken) == [
+        f"job {_preview(broken)} checks out without history (fetch-depth: 0), so make changes has no base"
+    ]
+
+
+def test_a_preview_artifact_not_named_for_the_pull_request_is_caught(publishing):
+    broken = copy.deepcopy(publishing)
+    job = broken["jobs"][_preview(broken)]
+    job["env"] = {k: v for k, v in job.get("env", {}).items()} | {"PREVIEW": "site"}
+    assert missing_preview(broken) == [
+        f"job {_preview(broken)} does not upload the site as an artifact named for the pull request"
+    ]
+
+
+def test_a_preview_without_the_way_to_open_it_is_caught(publishing):
+    broken = copy.deepcopy(publishing)
+    job = broken["jobs"][_preview(broken)]
+    job["steps"] = [st for st in job["steps"] if "http.server" not in str(st.get("run", ""))]
+    assert missing_preview(broken) == [
+        f"job {_preview(broken)} does not say in the summary how to open the preview locally"
+    ]
+
+
+def test_no_preview_at_all_is_caught(publishing):
+    broken = copy.deepcopy(publishing)
+    del broken["jobs"][_preview(broken)]
+    assert missing_preview(broken) == ["no job builds a preview of a pull request"]
+
+
 # ---------- the scheduled quote check (make verify) ----------
 
 VERIFY = "make verify"
 SCHEDULED = {"schedule", "workflow_dispatch"}
-PUBLISHING_ACTIONS = {DEPLOY_ACTION, "actions/upload-pages-artifact", "actions/configure-pages"}
 
 
 def verify_problems(workflow: dict, others: list[dict]) -> list[str]:

@@ -5,6 +5,10 @@
  * the address (?actor=…&kind=…) so a filtered view can be shared and survives
  * a reload, and a status line announces how many entries are shown.
  *
+ * A timeline split across pages (macros/pages/parts.py) filters the page shown;
+ * the links to the other parts carry the same choice, and an actor chosen on
+ * another part who has no entry here is kept in the address, with a note.
+ *
  * Material's instant navigation swaps pages without reloading this script, so
  * the set-up runs on every page Material shows (document$), not once. The
  * script also keeps keyboard focus at the target of in-page links, on every
@@ -55,6 +59,12 @@
     });
     var lanes = Array.prototype.slice.call(document.querySelectorAll(".timeline-chart [data-lane]"));
     var said = statusWords(form, total);
+    var partLinks = Array.prototype.map.call(document.querySelectorAll("a[data-part-link]"), function (a) {
+      return { el: a, base: a.getAttribute("href") };
+    });
+    var partsNote = form.querySelector("[data-filter-parts-note]");
+    var elsewhere = form.querySelector("[data-filter-elsewhere]");
+    var away = { actor: "", kind: "" }; // chosen on another part, with no option on this one
 
     function matches(item, actor, kind) {
       return (!actor || item.actors.indexOf(actor) !== -1) && (!kind || item.kind === kind);
@@ -68,7 +78,22 @@
       var query = new URLSearchParams(window.location.search);
       FILTERS.forEach(function (name) {
         var value = query.get(name) || "";
-        selects[name].value = known(selects[name], value) ? value : "";
+        var here = known(selects[name], value);
+        selects[name].value = here ? value : "";
+        away[name] = !here && partLinks.length ? value : "";
+      });
+    }
+
+    function chosen(name) { return selects[name].value || away[name]; }
+
+    // The links to the other parts keep the reader's filters.
+    function carry() {
+      var query = new URLSearchParams();
+      FILTERS.forEach(function (name) { if (chosen(name)) query.set(name, chosen(name)); });
+      var tail = query.toString() ? "?" + query.toString() : "";
+      partLinks.forEach(function (link) {
+        var href = link.base.split("?")[0] + tail;
+        if (link.el.getAttribute("href") !== href) link.el.setAttribute("href", href);
       });
     }
 
@@ -78,15 +103,15 @@
     function writeUrl() {
       var url = new URL(window.location.href);
       FILTERS.forEach(function (name) {
-        if (selects[name].value) url.searchParams.set(name, selects[name].value);
+        if (chosen(name)) url.searchParams.set(name, chosen(name));
         else url.searchParams.delete(name);
       });
       if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url.href);
     }
 
     function apply() {
-      var actor = selects.actor.value;
-      var kind = selects.kind.value;
+      var actor = chosen("actor");
+      var kind = chosen("kind");
       var shown = 0;
       days.forEach(function (day) {
         var any = false;
@@ -111,10 +136,13 @@
       });
       var text = said(!actor && !kind ? "all" : shown === 0 ? "none" : "some", shown);
       if (status.textContent !== text) status.textContent = text;
+      if (partsNote) partsNote.hidden = !(actor || kind);
+      if (elsewhere) elsewhere.hidden = !(away.actor || away.kind);
+      carry();
     }
 
     function clear() {
-      FILTERS.forEach(function (name) { selects[name].value = ""; });
+      FILTERS.forEach(function (name) { selects[name].value = ""; away[name] = ""; });
       writeUrl();
       apply();
     }
@@ -128,7 +156,9 @@
       return true;
     }
 
-    form.addEventListener("change", function () {
+    form.addEventListener("change", function (event) {
+      var name = event.target && event.target.getAttribute("data-filter");
+      if (name) away[name] = ""; // the reader chose again on this page
       writeUrl();
       apply();
     });

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import check, kinds, model, refs
+from .datafolder import folder_files
 from .errors import DataError, Problem
 from .load import read
 from .parsing import describe
@@ -41,6 +42,16 @@ class Dataset:
                 return self.records[kind.name]
         raise AttributeError(name)
 
+    def of(self, kind: kinds.Kind) -> dict[str, Any]:
+        """A kind's records by id, whether they have their own file or live in the event."""
+        if kind.own_file:
+            return self.records[kind.name]
+        return {r.id: r for r in getattr(self.event, kind.where[-1])}
+
+    def known(self) -> dict[str, set[str]]:
+        """The ids of each kind, as the checks know them."""
+        return {k.name: set(self.of(k)) for k in kinds.KINDS}
+
 
 @dataclass
 class Reading:
@@ -50,15 +61,16 @@ class Reading:
     problems: list[Problem]
     known: dict[str, set[str]]  # kind name -> ids defined, read from the raw data
     files: dict[str, list[Loaded]]  # the files that could be read, by stem
+    unread: set[str] = field(default_factory=set)  # stems with a file missing, refused or unreadable
 
 
 def find_files(root: Path, stem: str, folder_allowed: bool) -> tuple[list[tuple[Path, str]], list[Problem]]:
-    """data/<stem>.yml (or .yaml), or, for a big kind, every .yml file in the folder data/<stem>/."""
+    """data/<stem>.yml (or .yaml), or, for a big kind, the files of the folder data/<stem>/ (datafolder.py)."""
     data = root / DATA_DIR
     found = [p for p in (data / f"{stem}.yml", data / f"{stem}.yaml") if p.is_file() or p.is_symlink()]
     folder = data / stem
     if folder_allowed and folder.is_dir():
-        parts = sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml"))
+        parts, refused = folder_files(folder, f"{DATA_DIR}/{stem}")
         if found:
             return [], [
                 Problem(
@@ -70,8 +82,8 @@ def find_files(root: Path, stem: str, folder_allowed: bool) -> tuple[list[tuple[
                     f"keep one: move the records into files in {DATA_DIR}/{stem}/ and delete {found[0].name}",
                 )
             ]
-        if parts:
-            return [(p, f"{DATA_DIR}/{stem}/{p.name}") for p in parts], []
+        if parts or refused:
+            return parts, refused
     if len(found) == 2:
         return [], [
             Problem(
@@ -100,9 +112,12 @@ def _read_dataset(root: Path) -> Reading:
     problems: list[Problem] = []
     files: dict[str, list[Loaded]] = {}
     valid: dict[str, list[tuple[Loaded, int, Any]]] = {}  # file stem -> [(file, index, record)]
+    unread: set[str] = set()
     for f in kinds.data_files():
         paths, clash = find_files(root, f.stem, folder_allowed=f.kind is not None)
         problems += clash
+        if clash or not (paths or (f.kind and f.kind.optional)):
+            unread.add(f.stem)
         if not paths and not clash and not (f.kind and f.kind.optional):
             label = f"{DATA_DIR}/{f.stem}.yml"
             problems.append(
@@ -113,9 +128,12 @@ def _read_dataset(root: Path) -> Reading:
             loaded = read(path, label, f.key)
             problems += loaded.problems
             if loaded.problems and loaded.data is None:
+                unread.add(f.stem)
                 continue
             raw = _root_value(loaded, f, problems)
-            if raw is not _MISSING:
+            if raw is _MISSING:
+                unread.add(f.stem)
+            else:
                 read_ok.append((loaded, raw))
         files[f.stem] = [loaded for loaded, _ in read_ok]
         # Repeated ids first: an id that clashes only by case is reported as that, not as a bad id.
@@ -151,11 +169,12 @@ def _read_dataset(root: Path) -> Reading:
                     records += [] if record is None else [(loaded, i, record)]
     known = refs.known_ids(files)
     problems += refs.references(files, known)
+    problems += refs.log_references(files, known)
     checking = check.Checking(valid)
     problems += check.run_rules(checking)
     event = valid.get(kinds.EVENT_FILE)
     if problems or not event:
-        return Reading(None, problems, known, files)
+        return Reading(None, problems, known, files, unread)
     by_kind = {k.name: {r.id: r for _, _, r in valid.get(k.file, [])} for k in kinds.KINDS if k.own_file}
     return Reading(Dataset(event[0][2], by_kind, files, check.warnings(checking)), [], known, files)
 

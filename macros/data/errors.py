@@ -141,11 +141,13 @@ def _closest(word: str, choices) -> list[str]:
 
 def did_you_mean(word: str, choices, what: str = "", listed: str = "known values") -> str:
     """A hint naming the closest known choice, or listing the choices (as `listed`: …)."""
-    close = _closest(word, choices)
-    if not close and len(choices) < _BIG:
-        lowered = {c.lower(): c for c in choices}
-        if word.lower() in lowered:
-            close = [lowered[word.lower()]]
+    # Case folded first: 'ENGADGET-2022-03-11' means 'engadget-2022-03-11', however close another id is.
+    lowered = {c.lower(): c for c in choices} if len(choices) < _BIG else {}
+    if word.lower() in lowered:
+        close = [lowered[word.lower()]]
+    else:
+        close = _closest(word.lower(), lowered or choices)
+        close = [lowered.get(c, c) for c in close]
     if close:
         return f"did you mean '{close[0]}'?" + (f" {what}" if what else "")
     if not choices:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from pydantic import Field, PlainValidator, WithJsonSchema
 
+from . import webhost
 from .dates import MAX_YEAR, MIN_YEAR
 from .parsing import fail, need_text, shown
 from .webhost import host
@@ -134,11 +135,27 @@ def parse_url(value) -> str:
             "the web address contains a backslash (\\)",
             "web addresses use forward slashes (/); copy the address again from the browser's address bar",
         )
-    if not value.startswith(("https://", "http://")):
+    scheme = re.match(r"(?i)https?://", value)  # schemes and hosts are case-insensitive
+    if not scheme:
         fail("url", f"'{shown(value)}' is not a full web address", "write the full address, starting with https://")
+    userinfo, hostport = webhost.authority(value) or (None, "")
+    if userinfo is not None:  # https://bbc.co.uk@evil.example/ opens evil.example
+        fail(
+            "url",
+            f"the web address has '{shown(userinfo)}@' before its host: browsers open "
+            f"'{shown(webhost.host(value) or hostport)}', whatever comes before the @",
+            "remove everything between // and @: a web page's address never needs a user name or password",
+        )
+    written = webhost.port(hostport)
+    if not webhost.port_ok(written):
+        fail(
+            "url",
+            f"':{shown(written or '')}' is not a port: ports are numbers from 0 to 65535",
+            f"remove ':{shown(written or '')}', or copy the address again from the browser's address bar",
+        )
     if not host(value):
         fail("url", f"'{shown(value)}' has no valid host name", "write the full address, like https://example.org/page")
-    return value
+    return scheme[0].lower() + value[scheme.end() :]  # the scheme as every program reads it
 
 
 # Names in the tz database that are not places: their meaning depends on the machine or is a placeholder.
@@ -212,7 +229,9 @@ When = Annotated[
     PlainValidator(parse_moment),
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2}))?$"}),
 ]
-Url = Annotated[str, PlainValidator(parse_url), WithJsonSchema({"type": "string", "pattern": "^https?://"})]
+Url = Annotated[
+    str, PlainValidator(parse_url), WithJsonSchema({"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"})
+]
 TimeZoneName = Annotated[str, PlainValidator(parse_timezone), WithJsonSchema({"type": "string"})]
 Lang = Annotated[str, PlainValidator(parse_lang), WithJsonSchema({"type": "string", "pattern": LANG_PATTERN})]
 Short = _text(300)

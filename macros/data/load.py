@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from .errors import Problem
-from .positions import Loaded, Path_, field_name, pos
+from .positions import Loaded, Path_, editor_lines, field_name, pos, to_editor
 from .rawfile import read_bytes
 from .visible import check_visible, control_characters
 from .yamlerrors import straight, syntax_problem
@@ -29,6 +29,12 @@ _CONSTRUCT = yaml.SafeLoader("")  # only its number constructors are used
 
 def read(path: Path, label: str, top: str = "") -> Loaded:
     """Read `path`; `label` is how problems name it (e.g. data/actors.yml), `top` the field it must start with."""
+    out = _read(path, label, top)
+    to_editor(out)  # every position as the editor's tools count lines
+    return out
+
+
+def _read(path: Path, label: str, top: str) -> Loaded:
     out = Loaded(label)
     raw = read_bytes(path, label, out.problems)
     if raw is None:
@@ -45,9 +51,10 @@ def read(path: Path, label: str, top: str = "") -> Loaded:
         )
         return out
     control = control_characters(label, text)
-    if control:  # the YAML parser would stop at the first; report them all
+    if control:  # the YAML parser would stop at the first; report them all (already in editors' lines)
         out.problems += control
         return out
+    out.editor = editor_lines(text)
     # libyaml parses ten times faster than PyYAML's Python parser, with the same marks. Where they
     # disagree (tabs, some escapes), PyYAML's rules apply: the same on every machine, and its error
     # messages are the ones yamlerrors.py knows.
@@ -172,12 +179,12 @@ def _value(node, path: Path_, out: Loaded, text: str):
                         out.file,
                         *pos(key_node.start_mark),
                         field_name(kpath),
-                        f"this field appears twice (first on line {first[key]})",
+                        f"this field appears twice (first on line {first[key]})",  # an editor's line
                         "keep one of the two and delete the other",
                     )
                 )
                 continue
-            first[key] = key_node.start_mark.line + 1
+            first[key] = (out.editor or (lambda *at: at))(*pos(key_node.start_mark))[0]
             out.keys[kpath] = pos(key_node.start_mark)
             result[key] = _value(value_node, kpath, out, text)
         return result

@@ -158,6 +158,7 @@ class Update(Record):
     date: Date
     kind: Literal["update", "correction"]
     text: Long
+    records: list[Id] = []  # the records it concerns, by id; a correction's records say they were corrected
 
 
 class Vocabulary(Record):

@@ -4,7 +4,10 @@ comes from. `load.py` fills it while it builds the values; every rule asks it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from .errors import Problem
 
@@ -29,6 +32,8 @@ class Loaded:
     problems: list = field(default_factory=list)
     flagged: set = field(default_factory=set)  # paths with a problem already reported
     lost: set = field(default_factory=set)  # paths whose value was refused (read as nothing)
+    # PyYAML's (line, col) to an editor's, when the two differ (see editor_lines); None when they agree.
+    editor: Callable[[int, int], tuple[int, int]] | None = None
 
     def at(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """The best known position for a path: its key, its value or its parent."""
@@ -55,3 +60,34 @@ class Loaded:
 
 def pos(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
+
+
+# PyYAML and libyaml also end a line at U+2028 and U+2029; editors and `grep -n` do not. (U+0085, the
+# third, is refused as a control character before parsing.)
+_YAML_LINES = re.compile("\r\n|[\r\n\u2028\u2029]")
+_EDITOR_LINES = re.compile("\r\n|[\r\n]")
+
+
+def editor_lines(text: str) -> Callable[[int, int], tuple[int, int]] | None:
+    """A map from PyYAML's (line, col) in `text` to the one an editor shows, or None when they agree."""
+    if "\u2028" not in text and "\u2029" not in text:
+        return None
+    yaml_starts = [0] + [m.end() for m in _YAML_LINES.finditer(text)]
+    starts = [0] + [m.end() for m in _EDITOR_LINES.finditer(text)]
+
+    def editor(line: int, col: int) -> tuple[int, int]:
+        index = yaml_starts[min(line, len(yaml_starts)) - 1] + col - 1
+        n = bisect.bisect_right(starts, index)
+        return n, index - starts[n - 1] + 1
+
+    return editor
+
+
+def to_editor(out: Loaded) -> None:
+    """Move every position of `out` from PyYAML's lines to an editor's (load.py calls it once per file)."""
+    fix = out.editor
+    if fix is None:
+        return
+    out.values = {path: fix(*at) for path, at in out.values.items()}
+    out.keys = {path: fix(*at) for path, at in out.keys.items()}
+    out.problems = [replace(p, line=at[0], col=at[1]) for p in out.problems for at in [fix(p.line, p.col)]]

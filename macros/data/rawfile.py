@@ -4,6 +4,7 @@ enough. Anything else is a problem in the editor's words, never an exception or 
 
 from __future__ import annotations
 
+import errno
 import stat
 from pathlib import Path
 
@@ -18,7 +19,11 @@ def read_bytes(path: Path, label: str, problems: list[Problem]) -> bytes | None:
     for _ in Path(label).parts:
         root = root.parent
     try:
-        if not path.resolve().is_relative_to(root.resolve()):
+        try:
+            target = path.resolve()
+        except RuntimeError:  # Python 3.11's word for a loop of links (3.13 raises OSError, ELOOP below)
+            raise OSError(errno.ELOOP, "a loop of links") from None
+        if not target.is_relative_to(root.resolve()):
             problems.append(
                 Problem(
                     label,
@@ -67,6 +72,18 @@ def read_bytes(path: Path, label: str, problems: list[Problem]) -> bytes | None:
         )
         return None
     except OSError as err:
+        if err.errno == errno.ELOOP:
+            problems.append(
+                Problem(
+                    label,
+                    1,
+                    1,
+                    "",
+                    "the file is a link that leads back to itself, so there is nothing to read",
+                    f"replace the link {label} with the file itself",
+                )
+            )
+            return None
         problems.append(
             Problem(
                 label,

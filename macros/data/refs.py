@@ -131,3 +131,34 @@ def uncited(files: dict[str, list[Loaded]], cited_in_pages: set[str]) -> list[Pr
                 )
             )
     return problems
+
+
+def log_references(files: dict[str, list[Loaded]], known: dict[str, set[str]]) -> list[Problem]:
+    """The records an update names (`records:`): each id must be a record's, of exactly one kind."""
+    log, problems = kinds.LOG, []
+    if any(k.name not in known for k in kinds.KINDS if not k.optional):
+        return []  # a file that could not be read has its own problems; its ids are not known
+    every = set().union(*known.values())
+    for loaded in files.get(log.file, []):
+        for path, value in walk(loaded.data, log.where + ("*",) + log.records):
+            found = kinds.kinds_with(value, known)
+            if loaded.is_flagged(path) or len(found) == 1:
+                continue
+            if not found:
+                message = f"unknown record '{value}'"
+                hint = did_you_mean(value, every, "Name each record the update concerns by its id.", "known ids")
+            else:
+                message = (
+                    f"the id '{value}' is used by more than one kind of record "
+                    f"({_and([k.plural for k in found])}), so it does not say which record the update concerns"
+                )
+                hint = (
+                    f"give one of them another id (in {_and(sorted({k.label for k in found}))}), "
+                    "together with every place that uses it"
+                )
+            problems.append(loaded.problem(path, message, hint))
+    return problems
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

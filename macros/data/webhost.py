@@ -18,22 +18,46 @@ _DOTS = re.compile("[\u3002\uff0e\uff61]")  # ideographic and full-width full st
 _NUMBER = re.compile(r"(0[xX][0-9a-fA-F]*|[0-9]+)\Z")
 
 
-def host(url: str) -> str | None:
-    """The host of an http(s) `url` as a browser parses it (lowercase, no trailing dot), or None if invalid."""
+def authority(url: str) -> tuple[str | None, str] | None:
+    """(what comes before the last '@', or None; the host and port) of an http(s) `url`, split as a
+    browser splits them; None when it is not an http(s) address."""
     m = re.match(r"(?i)(https?):", url)
     if not m:
         return None
     rest = url[m.end() :].lstrip("/\\")  # special schemes ignore any run of slashes and backslashes
-    authority = re.split(r"[/\\?#]", rest, maxsplit=1)[0]
-    hostport = authority.rpartition("@")[2]
+    userinfo, at, hostport = re.split(r"[/\\?#]", rest, maxsplit=1)[0].rpartition("@")
+    return (userinfo if at else None), hostport
+
+
+def port(hostport: str) -> str | None:
+    """The port written after the host, without its ':' ("" when there is a ':' alone), or None."""
+    end = hostport.find("]") + 1 if hostport.startswith("[") else 0
+    before, colon, after = hostport[end:].partition(":")
+    return after if colon else None
+
+
+def port_ok(text: str | None) -> bool:
+    return text is None or text == "" or (text.isascii() and text.isdigit() and int(text) < 65536)
+
+
+def host(url: str) -> str | None:
+    """The host of an http(s) `url` as a browser parses it (lowercase, no trailing dot), or None if invalid."""
+    parts = authority(url)
+    if parts is None:
+        return None
+    hostport = parts[1]
+    if not port_ok(port(hostport)):
+        return None
     if hostport.startswith("["):  # an IPv6 address
         end = hostport.find("]")
-        if end < 0 or not _port_ok(hostport[end + 1 :]) or not re.fullmatch(r"[0-9A-Fa-f:.]+", hostport[1:end]):
+        if (
+            end < 0
+            or hostport[end + 1 : end + 2] not in ("", ":")
+            or not re.fullmatch(r"[0-9A-Fa-f:.]+", hostport[1:end])
+        ):
             return None
         return hostport[: end + 1].lower()
-    name, _, port = hostport.partition(":")
-    if not _port_ok(":" + port if _ else ""):
-        return None
+    name = hostport.partition(":")[0]
     try:
         name = unquote(name, errors="strict") if "%" in name else name
     except UnicodeDecodeError:
@@ -44,10 +68,6 @@ def host(url: str) -> str | None:
     if _NUMBER.match(name.removesuffix(".").rsplit(".", 1)[-1]):
         return _ipv4(name)
     return name.removesuffix(".") or None
-
-
-def _port_ok(text: str) -> bool:
-    return text in ("", ":") or (text[0] == ":" and text[1:].isascii() and text[1:].isdigit() and int(text[1:]) < 65536)
 
 
 def _ipv4(name: str) -> str | None:

@@ -29,11 +29,14 @@ from pathlib import Path
 import jinja2
 
 from ..data.errors import DataError, Problem
-from ..pages.render import TEMPLATES
+from ..pages.parts import PAGE_BUDGET
+from ..pages.render import TEMPLATES, Renderer
 from ..pages.site import BLOCKS, Explainer, PageView
-from . import language, outputs
+from . import language, outputs, sandbox
 
 _TEMPLATES = TEMPLATES
+# All a page's {{ … }} can call (define_env registers them); part_title heads the generated part pages.
+MACROS = ("cite", "references", *BLOCKS, "part_title", "page_title", "page_intro")
 _PREVIEW_NOTE = "The preview shows this list on every page; it reloads by itself once the files are fixed."
 
 
@@ -51,6 +54,7 @@ class _State:
         self.src, self.offset = "", 0  # the current page, and how many front-matter lines precede its body
         self.pending: list[Problem] = []  # met while the current page rendered
         self.shown: list = []  # MkDocs pages already turned into HTML in this build
+        self.defer = False  # set by hooks.py, which puts the blocks back after Markdown (deferred.py)
 
     def view(self, env):
         """The current page's view, made on first use so the macros need no page hook to number
@@ -59,6 +63,7 @@ class _State:
         if self.page is None or self.page.src != src:
             assert self.explainer is not None, "macros do nothing without data (see _call)"
             self.page = self.explainer.page(src)
+            self.page.defer = self.defer
         return self.page
 
     def failed(self, problems: list[Problem]) -> None:
@@ -90,40 +95,39 @@ class _State:
         )
 
     def guard_templates(self, env) -> None:
-        """Catch what fails while a page compiles or renders, so it is reported like any other problem
-        (mkdocs-macros would otherwise end the process, taking the preview down with it)."""
+        """Render pages in the sandbox (sandbox.py), and catch what fails while a page compiles or
+        renders, so it is reported like any other problem (mkdocs-macros would otherwise end the
+        process, taking the preview down with it)."""
         jinja_env = getattr(env, "env", None)  # mkdocs-macros' Jinja environment (a stand-in may have none)
-        if not isinstance(jinja_env, jinja2.Environment) or getattr(jinja_env.template_class, "guarded", False):
+        if not isinstance(jinja_env, jinja2.Environment) or getattr(jinja_env, "explainer_sandbox", None):
             return
-        state, compile_page = self, jinja_env.from_string
+        state = self
 
         class Guarded(jinja2.Template):
-            guarded = True
-
             def render(self, *args, **kwargs) -> str:
-                try:
-                    return super().render(*args, **kwargs)
+                try:  # mkdocs-macros' variables (config, page, …) stay out: a page sees the macros alone
+                    return super().render()
                 except DataError as err:  # reported after the page, outside mkdocs-macros' reach
                     state.pending += err.problems
                 except Exception as err:
                     state.pending.append(state.render_problem(err))
                 return ""
 
+        box = sandbox.sandbox_like(jinja_env, MACROS, Guarded)
+
         def from_string(source, *args, **kwargs):
             try:
-                return compile_page(source, *args, **kwargs)
+                return box.from_string(source)
             except jinja2.TemplateSyntaxError as err:  # e.g. an unknown filter, which parsing alone lets through
                 state.pending.append(state.render_problem(err))
-                return compile_page("", *args, **kwargs)
+                return box.from_string("")
 
-        jinja_env.template_class = Guarded
-        jinja_env.from_string = from_string  # type: ignore[method-assign]  # compile errors too, for this build only
+        jinja_env.explainer_sandbox = box  # type: ignore[attr-defined]  # guarded once per environment
+        jinja_env.from_string = from_string  # type: ignore[method-assign]  # for this build only
 
     def problem_page(self) -> str:
-        templates = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(_TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
-        )
-        return templates.get_template("problems.html.j2").render(problems=self.problems, note=_PREVIEW_NOTE)
+        # The pages' own renderer: messages quote the data, and escape it as every block does.
+        return Renderer(_TEMPLATES).render("problems.html.j2", problems=self.problems, note=_PREVIEW_NOTE)
 
 
 def page_src(page) -> str:
@@ -140,7 +144,10 @@ def project_dirs(conf) -> tuple[Path, Path]:
         root = Path(conf["config_file_path"]).parent
     else:
         root = Path(conf.get("root_dir") or Path.cwd())
-    return root, root / conf.get("docs_dir", "docs")  # an absolute docs_dir replaces the root
+    extra = conf.get("extra") or {}
+    # `make zensical` builds a copy of docs/ with the generated part pages; the editors' pages are the original.
+    docs = extra.get("explainer_docs") if hasattr(extra, "get") else None
+    return root, root / (docs or conf.get("docs_dir", "docs"))  # an absolute docs_dir replaces the root
 
 
 def _label(root: Path, folder: Path) -> str:
@@ -177,10 +184,13 @@ def _unexpected(root: Path, err: Exception) -> Problem:
 def define_env(env) -> None:
     root, docs_dir = project_dirs(env.conf)
     state = env.variables["_explainer_state"] = _State(root, docs_dir, previewing())
-    known = set(env.variables) | set(env.macros) | set(env.filters)
     try:
         state.explainer = Explainer.load(
-            root, docs_dir, env.conf.get("use_directory_urls", True), known, downloads=outputs.OUTPUTS
+            root,
+            docs_dir,
+            env.conf.get("use_directory_urls", True),
+            downloads=outputs.OUTPUTS,
+            page_budget=page_budget(env.conf),
         )
     except DataError as err:
         state.failed(err.problems)
@@ -197,7 +207,7 @@ def define_env(env) -> None:
         env.conf["site_name"] = language.site_name(state.explainer)
         env.conf["site_description"] = state.explainer.data.event.summary
         language.configure(env.conf, state.explainer)  # the theme, search and nav in the data's language
-    env.macro(lambda *ids: _call(state, env, lambda view: view.cite(*ids)), "cite")
+    env.macro(lambda *ids: _call(state, env, lambda view: view.cite(*ids)), "cite")  # MACROS names these
     # Every page that cites ends with it (docscan enforces this): Jinja renders top to bottom, so by then
     # every marker on the page has its number.
     env.macro(lambda: _call(state, env, lambda view: view.references()), "references")
@@ -205,6 +215,16 @@ def define_env(env) -> None:
         env.macro(lambda name=name: _call(state, env, lambda view: view.block(name)), name)
     env.macro(lambda: _call(state, env, lambda view: view.title()), "page_title")
     env.macro(lambda: _call(state, env, lambda view: view.intro()), "page_intro")
+    # The heading of a generated part page (outputs.part_pages); docs/ has no use for it.
+    env.macro(lambda: _call(state, env, lambda view: view.part_title()), "part_title")
+
+
+def page_budget(conf) -> int:
+    """How much a page holds before its block is split (pages/parts.py); `extra: explainer_page_budget:`
+    in mkdocs.yml changes it, as the tests do to split a small event."""
+    extra = conf.get("extra") or {}
+    value = extra.get("explainer_page_budget") if hasattr(extra, "get") else None  # a dict, or MkDocs' Config
+    return value if isinstance(value, int) and value > 0 else PAGE_BUDGET
 
 
 def _call(state: _State, env, use):
@@ -225,6 +245,7 @@ def on_pre_page_macros(env) -> None:
         return
     try:
         state.page = state.explainer.page(state.src)  # a fresh numbering, even if a page is rendered twice
+        state.page.defer = state.defer
         _describe(state.explainer, env, state.src)
     except DataError as err:
         state.pending += err.problems
@@ -246,6 +267,8 @@ def on_post_page_macros(env) -> None:
     if state.pending:
         state.failed(state.pending)
     if state.problems:
+        if state.page is not None:
+            state.page.rendered.clear()  # the problem list replaces the page, placeholders and all
         _show_problems(state, env)
     state.shown.append(env.page)
 

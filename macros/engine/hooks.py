@@ -1,8 +1,14 @@
-"""MkDocs hooks (mkdocs.yml `hooks:`): hands the outputs to MkDocs as generated files, and gives each
-page the `<html lang dir>` of the data's language.
+"""MkDocs hooks (mkdocs.yml `hooks:`): what mkdocs-macros has no hook for.
 
-mkdocs-macros has no hook for the site's files, so this small module does it,
-reading the explainer that `define_env` already loaded: the data is read once.
+- `on_files` hands MkDocs the downloads (outputs.py) and the generated pages of
+  blocks split into parts (pages/parts.py), as generated files: no file is
+  added to docs/, and MkDocs writes, serves and link-checks them like any page.
+- `on_page_content` and `on_page_context` put each data block into its page
+  after Markdown (deferred.py), a text-only copy first for the search index.
+- `on_post_page` and `on_post_template` give each page the `<html lang dir>` of
+  the data's language (language.py).
+
+They read the explainer that `define_env` already loaded: the data is read once.
 """
 
 from __future__ import annotations
@@ -15,20 +21,29 @@ if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
 
-def _first(fn):
-    """Run before the plugins' own on_files, so the link checks know the generated files."""
-    fn.mkdocs_priority = 100  # what mkdocs.plugins.event_priority(100) sets, without importing MkDocs here
-    return fn
+def _priority(n: int):
+    """Order among the plugins' handlers of one event, as mkdocs.plugins.event_priority(n) sets it,
+    without importing MkDocs here."""
+
+    def mark(fn):
+        fn.mkdocs_priority = n
+        return fn
+
+    return mark
 
 
-@_first
-def on_files(files, config):
-    from mkdocs.structure.files import File
-
-    from macros.engine.outputs import OUTPUTS, clashes, site_of
-
+def _state(config):
     macros = config.plugins.get("macros")
-    state = macros.variables.get("_explainer_state") if macros else None
+    return macros.variables.get("_explainer_state") if macros else None
+
+
+@_priority(100)  # before the plugins' own on_files, so the link checks know the generated files
+def on_files(files, config):
+    from mkdocs.structure.files import File, InclusionLevel
+
+    from macros.engine.outputs import OUTPUTS, clashes, part_pages, site_of
+
+    state = _state(config)
     explainer = getattr(state, "explainer", None)
     if state is None or explainer is None:  # the data is broken: the pages say so, and there is nothing to export
         return files
@@ -36,18 +51,46 @@ def on_files(files, config):
     if clashing:  # stops the build; the preview shows the list, and exports nothing over an editor's file
         state.failed(clashing)
         return files
+    state.defer = True  # this engine puts the blocks back after Markdown (on_page_content below)
     site = site_of(explainer, config.site_url or "", explainer.data.event.title)
     for out in OUTPUTS:
         files.append(File.generated(config, out.path, content=out.render(explainer.data, site)))
+    for src, markdown in part_pages(explainer):  # reached from the first part's index, not from the nav
+        files.append(File.generated(config, src, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
     return files
+
+
+def on_page_content(html, page, config, files):
+    from macros.engine import deferred
+
+    view = _view(config, page)
+    if view is None or not view.rendered:
+        return html
+    page.explainer_full = deferred.put_back(html, view.rendered)
+    return deferred.put_back(html, deferred.text_only(view.rendered))
+
+
+@_priority(-100)  # after the search plugin has indexed the text-only copy
+def on_page_context(context, page, config, nav):
+    full = page.__dict__.pop("explainer_full", None)  # the page object lives on under `mkdocs serve`
+    # MkDocs turns every page into HTML before it renders any into the theme; a page that failed later
+    # put the problem list on the earlier ones (adapter._show_problems), and it must stay there.
+    if full is not None and not getattr(_state(config), "problems", None):
+        page.content = full
+    return context
+
+
+def _view(config, page):
+    state = _state(config)
+    view = getattr(state, "page", None)
+    return view if view is not None and view.src == page.file.src_uri else None
 
 
 def on_post_page(output, page, config):
     """`<html lang dir>` from the data's language (macros/engine/language.py says why here)."""
     from macros.engine.language import html_root
 
-    macros = config.plugins.get("macros")
-    explainer = getattr(macros.variables.get("_explainer_state") if macros else None, "explainer", None)
+    explainer = getattr(_state(config), "explainer", None)
     return output if explainer is None else html_root(output, explainer.lang)
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..data import kinds
 from ..data.errors import DataError, Problem
 from ..exports import DOWNLOADS, Site
+from ..pages.parts import PAGE_BUDGET
 
 if TYPE_CHECKING:
     from ..pages.site import Explainer
@@ -42,14 +43,14 @@ def clashes(docs_dir: Path, docs_label: str = "docs") -> list[Problem]:
     ]
 
 
-def load(root: Path) -> Explainer:
+def load(root: Path, budget: int = PAGE_BUDGET) -> Explainer:
     """The explainer as a build sees it (`make check`, `make zensical`): the data and pages checked, the
     downloads handed down, and no file in docs/ where a download goes."""
     from ..pages.site import Explainer
 
     clashing = clashes(root / "docs")
     try:
-        ex = Explainer.load(root, downloads=OUTPUTS)
+        ex = Explainer.load(root, downloads=OUTPUTS, page_budget=budget)
     except DataError as err:
         raise DataError(sorted(set(err.problems) | set(clashing))) from None
     if clashing:
@@ -62,11 +63,12 @@ def site_of(ex: Explainer, url: str = "", name: str = "") -> Site:
     from ..pages.site import page_url
 
     pages = {"explainer": ""}
-    for k in kinds.KINDS:
-        host = ex.pages.host(k.block)
-        if host is not None and k.own_file:
-            pages[k.block] = page_url(host, ex.directory_urls)
-    return Site(url=url, name=name, pages=pages, language=ex.lang.tag, pgettext=ex.lang.pgettext)
+    for block in [k.block for k in kinds.KINDS] + ["updates"]:
+        host = ex.pages.host(block)
+        if host is not None:
+            pages[block] = page_url(host, ex.directory_urls)
+    held = {key: page_url(src, ex.directory_urls) for key, src in ex.plan.holder.items()}  # split blocks' records
+    return Site(url=url, name=name, pages=pages, parts=held, language=ex.lang.tag, pgettext=ex.lang.pgettext)
 
 
 def render(ex: Explainer, path: str, url: str = "", name: str = "") -> str:
@@ -79,11 +81,12 @@ def page_jsonld(ex: Explainer, src: str, url: str = "") -> str:
     where the page lists them. Safe to print inside <script type="application/ld+json">."""
     from ..exports import jsonld
 
-    info = ex.pages.pages.get(src)
-    blocks = info.blocks if info else []
+    blocks = ex.blocks_on(src)
     shown = [b for b in blocks if (k := kinds.host_kind(b)) is not None and k.own_file]
     files = [(o.path, o.media_type, ex.lang.gettext(o.title)) for o in OUTPUTS] if "downloads" in blocks else []
-    return jsonld.render(ex.data, shown, site_of(ex, url), files)
+    # A part of a split block describes the records it holds, not every record of its kind.
+    only = {b: {r.id for r in part.records} for b in shown if (part := ex.part_on(src, b)) is not None}
+    return jsonld.render(ex.data, shown, site_of(ex, url), files, only)
 
 
 def alternates(ex: Explainer, src: str) -> list[dict[str, str]]:
@@ -92,3 +95,29 @@ def alternates(ex: Explainer, src: str) -> list[dict[str, str]]:
 
     here = page_url(src, ex.directory_urls)
     return [{"href": relative(here, o.path), "type": o.media_type, "title": ex.lang.gettext(o.title)} for o in OUTPUTS]
+
+
+def part_pages(ex: Explainer) -> list[tuple[str, str]]:
+    """The Markdown of every generated page of a split block: its title, the blocks its host page shows
+    with it (the timeline's chart), and its reference list. Only macro calls, so nothing from the data
+    reaches Markdown; the macros render the rest like any page's."""
+    out = []
+    for part in ex.plan.generated():
+        calls = [f"{{{{ {name}() }}}}" for name in ex.blocks_on(part.src)]
+        out.append((part.src, "\n\n".join(["# {{ part_title() }}", *calls, "{{ references() }}"]) + "\n"))
+    return out
+
+
+def record_anchors(ex: Explainer) -> dict[str, list[str]]:
+    """Each built page (its path in the site) and the anchors of the records it must hold."""
+    from ..pages.site import page_url
+
+    out: dict[str, list[str]] = {}
+    for k in kinds.KINDS:
+        if not k.own_file or ex.pages.host(k.block) is None:
+            continue
+        for record_id in ex.data.records[k.name]:
+            page = page_url(ex.holder(k.name, record_id) or "", ex.directory_urls)
+            dest = page + "index.html" if page == "" or page.endswith("/") else page
+            out.setdefault(dest, []).append(k.anchor(record_id))
+    return out

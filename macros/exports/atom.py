@@ -15,6 +15,8 @@ the same date: the later in the file first).
   other items are added before, after or among those of its date. Editing the text makes it a
   new entry, which is what a feed reader should show; two items with the same date and text
   are told apart by their order.
+  With the site's address known, the entry's `alternate` link is the update in the log, and each
+  record it names (`records:`) is a `related` link.
 - The feed carries `xml:lang`, the site's language, and its words ("Update", "Correction") are in it.
 - Nothing depends on the build time, so every build writes the same bytes.
 """
@@ -24,8 +26,9 @@ from __future__ import annotations
 from collections import Counter
 from xml.etree import ElementTree as ET
 
+from ..data import kinds
 from ..data.dataset import Dataset
-from .common import Site, iso_date, last_update, namespace, stable_uuid
+from .common import Site, iso_date, last_update, named_records, namespace, stable_uuid
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -44,11 +47,13 @@ def entries(ds: Dataset, site: Site) -> list[dict]:
     """The updates with their stable ids, newest first."""
     seen: Counter = Counter()
     items = []
+    anchors = kinds.LOG.anchors(ds.event.updates)
     for position, update in enumerate(ds.event.updates):
         day, text = iso_date(update.date), " ".join(update.text.split())
         seen[day, text] += 1
         parts = (day, text) if seen[day, text] == 1 else (day, text, str(seen[day, text]))
-        items.append({"id": stable_uuid(ds, site, "update", *parts), "update": update, "order": (day, position)})
+        uid = stable_uuid(ds, site, "update", *parts)
+        items.append({"id": uid, "update": update, "order": (day, position), "anchor": anchors[position]})
     return sorted(items, key=lambda i: i["order"], reverse=True)
 
 
@@ -63,7 +68,10 @@ def render(ds: Dataset, site: Site = Site(), path: str = "updates.atom") -> str:
     """`path`: where the feed is published, relative to the site root (for its `self` link)."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: site.language})
-    kinds = {"update": site.pgettext("update kind", "Update"), "correction": site.pgettext("update kind", "Correction")}
+    kind_words = {
+        "update": site.pgettext("update kind", "Update"),
+        "correction": site.pgettext("update kind", "Correction"),
+    }
     _add(feed, "id", f"urn:uuid:{namespace(ds, site)}")
     _add(feed, "title", ds.event.title)
     _add(feed, "subtitle", ds.event.summary)
@@ -81,13 +89,16 @@ def render(ds: Dataset, site: Site = Site(), path: str = "updates.atom") -> str:
             entry,
             "title",
             site.pgettext("feed entry", "%(kind)s: %(text)s")
-            % {"kind": kinds[update.kind], "text": _headline(update.text)},
+            % {"kind": kind_words[update.kind], "text": _headline(update.text)},
         )
         _add(entry, "published", _stamp(update.date))
         _add(entry, "updated", _stamp(update.date))
         if page:
-            _add(entry, "link", rel="alternate", type="text/html", href=page)
+            _add(entry, "link", rel="alternate", type="text/html", href=site.log_link(item["anchor"]) or page)
+        for kind, rid in named_records(ds, update):
+            if record := site.link(kind.block, rid):
+                _add(entry, "link", rel="related", type="text/html", href=record)
         _add(entry, "content", update.text, type="text")
-        _add(entry, "category", term=update.kind, label=kinds[update.kind])
+        _add(entry, "category", term=update.kind, label=kind_words[update.kind])
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

@@ -33,9 +33,11 @@ class Site:
     `url`: the site's absolute address ending in "/" (MkDocs' `site_url`), or "" when unknown;
     without it, outputs give no absolute links and JSON-LD nodes get no `@id`.
     `name`: the site's name, used as the feed's author. `pages`: the page (URL relative to the site
-    root) that shows each block of records ("timeline", "statements", "actors", "sources"), and
-    the explainer's ("explainer"). `language`: the site's language tag; `pgettext(context, message)`:
-    the site's words in it, from the pages' catalog (the engine hands it over; exports read no catalog).
+    root) that shows each block of records ("timeline", "statements", "actors", "sources"), the
+    explainer's ("explainer"), and the updates log's ("updates"). `parts`: for a block split across
+    pages, the page of each record not on the block's first page, by (block, record id).
+    `language`: the site's language tag; `pgettext(context, message)`: the site's words in it, from
+    the pages' catalog (the engine hands it over; exports read no catalog).
     """
 
     url: str = ""
@@ -43,6 +45,7 @@ class Site:
     pages: dict = field(default_factory=lambda: {"explainer": ""})  # outputs.site_of fills it from the pages
     language: str = "en"
     pgettext: Callable[[str, str], str] = _untranslated
+    parts: dict = field(default_factory=dict)
 
     def link(self, block: str, record_id: str | None = None) -> str:
         """The absolute address of a page (or of one record on it), or "" without a site URL or that page."""
@@ -51,7 +54,18 @@ class Site:
         base = self.url if self.url.endswith("/") else self.url + "/"
         kind = kinds.host_kind(block)
         anchor = "#" + kind.anchor(record_id) if record_id and kind else ""
-        return base + self.pages[block] + anchor
+        page = self.parts.get((block, record_id), self.pages[block]) if record_id else self.pages[block]
+        return base + page + anchor
+
+    def log_link(self, anchor: str) -> str:
+        """The absolute address of an update in the log, or "" without a site URL or a page showing the log."""
+        return self.url.rstrip("/") + "/" + self.pages["updates"] + "#" + anchor if self.link("updates") else ""
+
+
+def named_records(ds: Dataset, update: model.Update) -> list[tuple[kinds.Kind, str]]:
+    """The records an update names, each with its kind (the check made each id name one record)."""
+    known = ds.known()
+    return [(kinds.kinds_with(rid, known)[0], rid) for rid in update.records]
 
 
 def _date_parts(d) -> tuple[int, ...]:

@@ -6,7 +6,10 @@ What each record becomes (context "https://schema.org"):
 - The explainer: `NewsArticle` with `headline` (the event's title), `description` (its summary),
   `inLanguage` (the site's language),
   `datePublished` and `dateModified` (the first and the latest date in the updates log), and
-  `about` an `Event` (name, start and end dates, `location` a `Place` named after `place`).
+  `about` an `Event` (name, start and end dates, `location` a `Place` named after `place`), and
+  `correction`: one `CorrectionComment` per correction in the updates log, with `text`,
+  `datePublished`, and, with the site's address known, `url` (the correction in the log) and
+  `about` (the `@id`s of the records it names).
 - Actors: `Person` for kind person, `GovernmentOrganization` for government bodies, courts and
   legislatures, `Corporation` for companies, `NewsMediaOrganization` for media, `Organization`
   otherwise; with `name`, `description`, `jobTitle` (a person's role) or `disambiguatingDescription`
@@ -16,7 +19,8 @@ What each record becomes (context "https://schema.org"):
 - Statements: `Quotation` with `text` (the quote, or the paraphrase, with `genre` "quote" or
   "paraphrase"), `creator` (the actor), `dateCreated` (ISO, precision kept: 2021-05),
   `isBasedOn` (the sources' addresses), `description` (the context), `keywords` (the topics)
-  and, for a translation, `translationOfWork` (the original text and its language).
+  and, for a translation, `translationOfWork` (the original text and its language); `correction`
+  the corrections that name it, as on the article.
 - Timeline entries: `Event` with `name`, `description`, `startDate`/`endDate` (a day, or a time
   with its UTC offset), `about` (the actors), `keywords` (the kind, in readers' words), `subjectOf` the sources.
 - The downloads (`downloads`, for the page that lists them): a `Dataset` named after the event,
@@ -39,9 +43,9 @@ from __future__ import annotations
 
 import json
 
-from ..data import model
+from ..data import kinds, model
 from ..data.dataset import Dataset
-from .common import Site, first_update, iso_date, kind_words, last_update
+from .common import Site, first_update, iso_date, kind_words, last_update, named_records
 
 CONTEXT = "https://schema.org"
 ACTOR_TYPES = {
@@ -66,6 +70,23 @@ def dumps(data) -> str:
 
 def _with_id(node_id: str, node: dict) -> dict:
     return {"@id": node_id, **node} if node_id else node
+
+
+def corrections(ds: Dataset, site: Site, record: tuple[str, str] | None = None) -> list[dict]:
+    """The log's corrections as `CorrectionComment`s: all of them, or those naming one (kind, id)."""
+    out = []
+    for update, anchor in zip(ds.event.updates, kinds.LOG.anchors(ds.event.updates), strict=True):
+        named = [(k.name, rid) for k, rid in named_records(ds, update)]
+        if update.kind != kinds.LOG.correction or (record is not None and record not in named):
+            continue
+        node = {"@type": "CorrectionComment", "text": update.text, "datePublished": iso_date(update.date)}
+        if site.log_link(anchor):
+            node["url"] = site.log_link(anchor)
+        about = [link for kind, rid in named if (link := site.link(kinds.BY_NAME[kind].block, rid))]
+        if about:
+            node["about"] = [{"@id": link} for link in about]
+        out.append(node)
+    return out
 
 
 def _when(moment) -> str:
@@ -131,6 +152,8 @@ def statement(ds: Dataset, st: model.Statement, site: Site) -> dict:
         if st.original_text:
             original["text"] = st.original_text
         node["translationOfWork"] = original
+    if fixed := corrections(ds, site, ("statement", st.id)):
+        node["correction"] = fixed
     return _with_id(site.link("statements", st.id), node)
 
 
@@ -164,6 +187,8 @@ def article(ds: Dataset, site: Site) -> dict:
         "dateModified": iso_date(last_update(ds).date),
         "about": about,
     }
+    if fixed := corrections(ds, site):
+        node["correction"] = fixed
     page = site.link("explainer")
     if page:
         node["url"] = page
@@ -188,30 +213,32 @@ def downloads(ds: Dataset, files, site: Site) -> dict:
     return node
 
 
-# Which nodes each page describes, by the kind of records it shows.
-def nodes(ds: Dataset, kind: str, site: Site) -> list[dict]:
+# Which nodes each page describes, by the kind of records it shows; `only`: the ids it holds, if not all.
+def nodes(ds: Dataset, kind: str, site: Site, only: set[str] | None = None) -> list[dict]:
     if kind == "explainer":
         return [article(ds, site)]
-    if kind == "actors":
-        return [actor(ds, a, site) for a in ds.actors.values()]
-    if kind == "statements":
-        return [statement(ds, s, site) for s in ds.statements.values()]
-    if kind == "timeline":
-        return [timeline_entry(ds, e, site) for e in ds.timeline.values()]
-    if kind == "sources":
-        return [source(s, site) for s in ds.sources.values()]
-    raise ValueError(f"unknown kind of page: {kind}")
+    build = {
+        "actors": (ds.actors, lambda a: actor(ds, a, site)),
+        "statements": (ds.statements, lambda st: statement(ds, st, site)),
+        "timeline": (ds.timeline, lambda e: timeline_entry(ds, e, site)),
+        "sources": (ds.sources, lambda src: source(src, site)),
+    }
+    if kind not in build:
+        raise ValueError(f"unknown kind of page: {kind}")
+    records, node = build[kind]
+    return [node(r) for r in records.values() if only is None or r.id in only]
 
 
-def graph(ds: Dataset, kinds: list[str], site: Site = Site(), files=()) -> dict:
+def graph(ds: Dataset, kinds: list[str], site: Site = Site(), files=(), only: dict | None = None) -> dict:
     """The JSON-LD document for a page that shows `kinds` of records (the explainer article is
-    always in it, so every page says what it belongs to), and `files` if it lists the downloads."""
+    always in it, so every page says what it belongs to), and `files` if it lists the downloads.
+    `only`: for a page showing one part of a kind, the ids of the records it holds, by kind."""
     wanted = ["explainer"] + [k for k in kinds if k != "explainer"]
-    found = [n for k in wanted for n in nodes(ds, k, site)]
+    found = [n for k in wanted for n in nodes(ds, k, site, (only or {}).get(k))]
     if files:
         found.append(downloads(ds, files, site))
     return {"@context": CONTEXT, "@graph": found}
 
 
-def render(ds: Dataset, kinds: list[str], site: Site = Site(), files=()) -> str:
-    return dumps(graph(ds, kinds, site, files))
+def render(ds: Dataset, kinds: list[str], site: Site = Site(), files=(), only: dict | None = None) -> str:
+    return dumps(graph(ds, kinds, site, files, only))

@@ -34,6 +34,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
+from ..data.dates import PartialDate
 from .chart_labels import place_labels
 from .chart_shapes import ROW_H, SLOT, Chart, Column, Label, Lane, Mark
 
@@ -178,6 +179,10 @@ def layout(days, statements: Iterable, actors, timezone: str, month_label=None) 
     if not items:
         return None
 
+    # PartialDate orders "1900" before "1900-01-01", so the summary never narrows a date to a day.
+    written = [s.date for s in statements] + [
+        PartialDate.of(d) for it in items if it.kind == "entry" for d in (it.day, it.end_day) if d
+    ]
     slots_needed = _assign_slots(items)
     used = {it.day for it in items} | {it.end_day for it in items if it.end_day}
     columns, plot_right = _columns(used, slots_needed, month_label or _month_label)
@@ -245,8 +250,8 @@ def layout(days, statements: Iterable, actors, timezone: str, month_label=None) 
         columns=tuple(columns),
         lanes=lanes,
         marks=tuple(marks),
-        first_day=min(used),
-        last_day=max(used),
+        first=min(written),
+        last=max(written),
         entry_count=sum(1 for it in items if it.kind == "entry"),
         statement_count=sum(1 for it in items if it.kind == "statement"),
     )

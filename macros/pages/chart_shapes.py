@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ..data.dates import PartialDate
+
 SLOT = 24  # horizontal distance between marks on the same day
 ROW_H = 20
 
@@ -88,8 +90,8 @@ class Chart:
     columns: tuple[Column, ...]
     lanes: tuple[Lane, ...]
     marks: tuple[Mark, ...]
-    first_day: date
-    last_day: date
+    first: PartialDate  # the earliest and latest dates drawn, as the data writes them: "1900", not
+    last: PartialDate  # "1 January 1900" (a date known only to the year is drawn at its first day)
     entry_count: int
     statement_count: int
 

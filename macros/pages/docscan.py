@@ -15,6 +15,7 @@ top to bottom, so by then every marker of the page has its number.
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,31 +24,14 @@ from jinja2 import meta, nodes
 
 from ..data import kinds
 from ..data.errors import Problem, did_you_mean
+from . import pagesyntax
 
 REFERENCES = "references"
+_LINES = re.compile(r"\r\n|\r|\n")
 HOME = "index.md"  # the explainer, and the site's home page
 # Blocks whose records cite sources: those of a kind that refers to sources.
 CITING_BLOCKS = frozenset(k.block for k in kinds.KINDS if any(r.kind == "source" for r in k.refs))
 _REFERENCES_HINT = "end the page with {{ references() }} on a line of its own: it shows the page's reference list"
-
-# Names mkdocs-macros itself provides to every page.
-FRAMEWORK_NAMES = {
-    "config",
-    "page",
-    "navigation",
-    "files",
-    "environment",
-    "plugin",
-    "git",
-    "macros",
-    "filters",
-    "filters_builtins",
-    "extra",
-    "context",
-    "macros_info",
-    "now",
-    "fix_url",
-}
 
 
 @dataclass
@@ -62,19 +46,22 @@ class PageInfo:
 class Pages:
     pages: dict[str, PageInfo]
     hosts: dict[str, str]  # block name -> the page that shows it
+    unread: list[str] = field(default_factory=list)  # pages not valid UTF-8 or whose macros cannot be read
 
     def host(self, block: str) -> str | None:
         return self.hosts.get(block)
 
 
 def scan(
-    docs_dir: Path, docs_label: str, blocks: set[str], source_ids: set[str] | None, known_names: set[str]
+    docs_dir: Path, docs_label: str, blocks: set[str], source_ids: set[str] | None, page_macros: Set[str] = frozenset()
 ) -> tuple[Pages, list[Problem]]:
+    """`page_macros`: the macros a page may call besides its blocks, cite and references (a generic page's title)."""
     problems: list[Problem] = []
     pages: dict[str, PageInfo] = {}
     hosts: dict[str, str] = {}
+    unread: list[str] = []
     env = jinja2.Environment()
-    allowed = blocks | {"cite", REFERENCES} | known_names | FRAMEWORK_NAMES | set(env.globals)
+    allowed = blocks | {"cite", REFERENCES} | page_macros  # the explainer's macros, and nothing else (pagesyntax.py)
     for path in sorted(docs_dir.rglob("*.md")):
         src = path.relative_to(docs_dir).as_posix()
         label = f"{docs_label}/{src}"
@@ -82,12 +69,14 @@ def scan(
             text = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError as err:
             problems.append(_not_utf8(label, path.read_bytes(), err))
+            unread.append(src)
             continue
         info = pages[src] = PageInfo(src, _title(text, src))
-        lines = text.splitlines()
+        lines = _lines(text)
         try:
             tree = env.parse(text)
         except jinja2.TemplateSyntaxError as err:
+            unread.append(src)
             problems.append(
                 Problem(
                     label,
@@ -99,7 +88,8 @@ def scan(
                 )
             )
             continue
-        for name in sorted(meta.find_undeclared_variables(tree) - allowed):
+        problems += pagesyntax.refused(tree, label, lines, allowed)
+        for name in sorted(meta.find_undeclared_variables(tree) - allowed - pagesyntax.looked_into(tree)):
             line = next((n.lineno for n in tree.find_all(nodes.Name) if n.name == name), 1)
             problems.append(
                 Problem(
@@ -108,7 +98,7 @@ def scan(
                     _col(lines, line, name),
                     name,
                     f"unknown macro '{name}'",
-                    did_you_mean(name, blocks | {"cite", REFERENCES}, listed="known macros"),
+                    did_you_mean(name, blocks | {"cite", REFERENCES} | page_macros, listed="known macros"),
                 )
             )
         problems += _repeated_groups(tree, label, lines)
@@ -142,7 +132,7 @@ def scan(
                 f"put it back, or rename the page you moved back to {HOME}",
             )
         )
-    return Pages(pages, hosts), problems
+    return Pages(pages, hosts, unread), problems
 
 
 def _repeated_groups(tree: nodes.Template, label: str, lines: list[str]) -> list[Problem]:
@@ -258,50 +248,55 @@ def _cite_args(
     call: nodes.Call, label: str, source_ids: set[str] | None, info: PageInfo, lines: list[str]
 ) -> list[Problem]:
     """`source_ids` is None when data/sources.yml could not be read: its problems say enough."""
+
+    def problem(lineno: int, message: str, hint: str, col: int | None = None) -> Problem:
+        return Problem(label, lineno, col or _col(lines, lineno, "cite("), "cite", message, hint)
+
+    example = 'write it like {{ cite("news-site-2024-01-31") }}'
     problems = []
     if not call.args or call.kwargs:
-        problems.append(
-            Problem(
-                label,
-                call.lineno,
-                _col(lines, call.lineno, "cite("),
-                "cite",
-                "cite() needs one or more source ids",
-                'write it like {{ cite("news-site-2024-01-31") }}',
-            )
-        )
+        problems.append(problem(call.lineno, "cite() needs one or more source ids", example))
+    call_ids: set[str] = set()
     for arg in call.args:
         if not isinstance(arg, nodes.Const) or not isinstance(arg.value, str):
+            problems.append(problem(call.lineno, "cite() takes source ids in quotes", example))
+        elif arg.value in call_ids:  # cite("a", "a") would show [4][4]
+            line = lines[arg.lineno - 1] if arg.lineno <= len(lines) else ""
+            quoted = [m.start() + 1 for m in re.finditer(f"[\"']{re.escape(arg.value)}[\"']", line)]
             problems.append(
-                Problem(
-                    label,
-                    call.lineno,
-                    _col(lines, call.lineno, "cite("),
-                    "cite",
-                    "cite() takes source ids in quotes",
-                    'write it like {{ cite("news-site-2024-01-31") }}',
+                problem(
+                    arg.lineno,
+                    f"cite() names the source '{arg.value}' twice",
+                    "name each source once in a citation",
+                    quoted[1] if len(quoted) > 1 else None,
                 )
             )
         elif source_ids is not None and arg.value not in source_ids:
             col = _col(lines, arg.lineno, f'"{arg.value}"')
             col = col if col > 1 else _col(lines, arg.lineno, f"'{arg.value}'")
             problems.append(
-                Problem(
-                    label,
+                problem(
                     arg.lineno,
-                    col,
-                    "cite",
                     f"unknown source '{arg.value}'",
                     did_you_mean(arg.value, source_ids, "Sources are defined in data/sources.yml.", "known sources"),
+                    col,
                 )
             )
         else:
             info.cited.append(arg.value)
+        if isinstance(arg, nodes.Const):
+            call_ids.add(arg.value)
     return problems
 
 
+def _lines(text: str) -> list[str]:
+    """A page's lines as Jinja and editors' tools count them: not split at U+2028, U+0085 or a form feed."""
+    lines = _LINES.split(text)
+    return lines[:-1] if lines[-1] == "" else lines
+
+
 def _title(text: str, src: str) -> str:
-    for line in text.splitlines():
+    for line in _lines(text):
         if line.startswith("# "):
             return line[2:].strip()  # "{{ title() }}" is resolved by the site, which knows the event
     return Path(src).stem.replace("-", " ").capitalize()

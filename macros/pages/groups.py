@@ -44,3 +44,9 @@ def by_home_kind(actors: dict) -> list[Group]:
     for a in actors.values():
         groups.setdefault(home_kind(a, actors), []).append(a)
     return [Group(kind, members) for kind, members in groups.items()]
+
+
+def within(groups: list[Group], ids: set[str]) -> list[Group]:
+    """The groups cut down to the records whose ids are given (one part of a split page), none empty."""
+    cut = [Group(g.key, [r for r in g.records if r.id in ids]) for g in groups]
+    return [g for g in cut if g.records]

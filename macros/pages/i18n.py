@@ -33,7 +33,9 @@ from ..data.dates import PartialDate
 # CLDR skeletons for a month or a year alone, ordered as the language orders them; a day is CLDR's
 # long date ("14 mars 2022"), whose month is written out (no "yMMMMd" skeleton exists to match).
 SKELETONS = {"month": "yMMMM", "year": "y"}
-INTERVAL = "yMMMd"  # the skeleton CLDR gives ranges for: "11–21 mars 2022", "Mar 11 – 21, 2022"
+# The skeletons CLDR gives ranges for: "11–21 mars 2022", "Mar 11 – 21, 2022"; coarser ones for partial dates.
+SPAN_SKELETONS = {"day": "yMMMd", "month": "yMMMM", "year": "y"}
+PRECISIONS = ("day", "month", "year")  # finest first
 
 
 def _memo(method):
@@ -99,9 +101,13 @@ class Language:
         return format_skeleton(SKELETONS[precision], d, locale=self.locale)
 
     @_memo
-    def span(self, start: dt.date, end: dt.date) -> str:
-        """Two days as one range, sharing what they share: 11–21 mars 2022."""
-        return format_interval(start, end, INTERVAL, locale=self.locale)
+    def span(self, start: dt.date | PartialDate, end: dt.date | PartialDate) -> str:
+        """Two dates as one range, sharing what they share ("11–21 mars 2022"), at the coarser of
+        their precisions ("mars – mai 2022" when one is a month)."""
+        ends = [(d.first_day, d.precision) if isinstance(d, PartialDate) else (d, "day") for d in (start, end)]
+        precision = max((p for _, p in ends), key=PRECISIONS.index)
+        (first, _), (last, _) = ends
+        return format_interval(first, last, SPAN_SKELETONS[precision], locale=self.locale)
 
     @_memo
     def time(self, at: dt.datetime) -> str:

@@ -3,15 +3,22 @@
 Autoescape is on and undefined names are errors. Text from the data never
 carries markup: `finalize` escapes every value and writes its newlines as
 `&#10;`, so the HTML handed to Markdown has no blank line that Markdown
-could treat as the end of a raw HTML block.
+could treat as the end of a raw HTML block. The title and the citations land
+inside Markdown (a heading, a paragraph), where Python-Markdown reads links,
+images, emphasis, code and attribute lists (`{: onclick=… }`) even between
+HTML tags, so `finalize` also writes every character that syntax is made of
+as a character reference: Markdown leaves those alone, browsers show the
+character.
 
 The language's catalog is installed through `jinja2.ext.i18n` (new-style
-gettext: `_("… %(name)s", name=…)` escapes what it inserts), and its CLDR forms
-are the filters, so a template never formats a date or a number itself.
+gettext: `_("… %(name)s", name=…)` inserts each value through the same
+escaping), and its CLDR forms are the filters, so a template never formats a
+date or a number itself.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -28,12 +35,39 @@ from .i18n import Language, language, upper_first
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+# HTML's five, then what Python-Markdown and attr_list read inside a line: escapes, code, emphasis,
+# links and images, attribute lists, a heading's closing hashes, tables. One pass, so nothing is
+# escaped twice.
+_ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>\"'\\`*_[]()!{}#|"}
+# What makes a list, a rule or a setext heading when a value starts a line ({{ title() }} on its own).
+_LINE_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)\.)")
+
+
 def _finalize(value):
     if isinstance(value, Markup):
         return value
     if value is None:
         raise ValueError("a template printed a missing value")
-    return Markup(str(escape(value)).replace("\r", "").replace("\n", "&#10;"))
+    text = str(value).translate(_ESCAPES)
+    text = _LINE_START.sub(lambda m: m[1] + (f"&#{ord(m[2])};" if m[2] else f"{m[3]}&#46;"), text)
+    return Markup(text.replace("\r", "").replace("\n", "&#10;"))
+
+
+def _finalizing(gettext):
+    """New-style gettext escapes what it inserts with MarkupSafe alone, which leaves Markdown's characters
+    live; every value goes through the one escaping path first."""
+
+    @pass_context
+    def call(ctx, *args, **values):
+        return gettext(ctx, *args, **{k: _finalize(v) for k, v in values.items()})
+
+    return call
+
+
+def made_by_code(value: str | None) -> Markup | None:
+    """A link or id the code made from ids: HTML-escaped, but not written as character references as
+    the data's text is (ids hold nothing Markdown reads), so links stay as engines expect to find them."""
+    return None if value is None else escape(value)
 
 
 def excerpt(text: str, words: int = 8) -> str:
@@ -111,6 +145,8 @@ def environment(templates: Path = TEMPLATES, tag: str = languages.DEFAULT) -> En
         )
         env.explainer_language = lang  # type: ignore[attr-defined]  # read by ConstantMessages while compiling
         env.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
+        for name in ("gettext", "ngettext", "pgettext", "npgettext"):  # `_` calls whatever `gettext` is
+            env.globals[name] = _finalizing(env.globals[name])
 
         @pass_context
         def label(ctx, value: str) -> str:
@@ -142,4 +178,5 @@ class Renderer:
         html = self.env.get_template(name).render(**context)
         # Template indentation and blank lines would make Markdown read the
         # block as code or end it early; data newlines are already entities.
-        return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+        # Only "\n" ends a line: splitlines() would also break at a U+2028 from the data.
+        return "\n".join(line.strip() for line in html.split("\n") if line.strip())

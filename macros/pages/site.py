@@ -8,73 +8,48 @@ through this, so what is tested is what is published.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
-from itertools import groupby
+from functools import cached_property
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
 from ..data import kinds, refs, verified
 from ..data.dataset import Dataset, read_dataset
 from ..data.errors import DataError, Problem, did_you_mean
-from . import docscan, fragment
+from . import docscan, fragment, parts
 from .blocks import BLOCKS, PAGE_MACROS, PAGE_TEXT
 from .cite import Citations
 from .i18n import Language, language
-from .render import Renderer
+from .indexes import Indexes
+from .links import anchor, page_url, relative
+from .log import Log
+from .places import Place, places_of
+from .render import Renderer, made_by_code
 
 
-def anchor(kind: str, record_id: str, part: str = "") -> str:
-    """A record's anchor on the page that shows it; `part` names a piece of it (its heading, say).
-    Ids never contain '_', so `a-x_name` cannot be the anchor of another record such as `x-name`."""
-    return kinds.BY_NAME[kind].anchor(record_id) + (f"_{part}" if part else "")
-
-
-def page_url(src: str, directory_urls: bool = True) -> str:
-    """The URL MkDocs gives a page, relative to the site root."""
-    stem = src[:-3] if src.endswith(".md") else src
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem[:-5]
-    return stem + "/"
-
-
-def relative(from_url: str, to_url: str) -> str:
-    if from_url == to_url:
-        return ""
-    base = posixpath.dirname(from_url) if not from_url.endswith("/") else from_url.rstrip("/")
-    target_dir, target_file = posixpath.split(to_url)
-    rel = posixpath.relpath(target_dir or ".", base or ".")
-    rel = "" if rel == "." else rel + "/"
-    return rel + target_file if target_file else (rel or "./")
-
-
-@dataclass(frozen=True)
-class Place:
-    page: str  # src path of the page
-    anchor: str
-    label: str
-
-
-class Explainer:
+class Explainer(Indexes):
     # Zensical rewrites every relative link in a page as written from its Markdown source, raw HTML included
     # (MkDocs leaves raw HTML alone), so there links start from the source file and name pages by their .md.
     links_from_sources = False
 
-    def __init__(self, data: Dataset, pages: docscan.Pages, directory_urls: bool = True, downloads: Sequence = ()):
+    def __init__(
+        self,
+        data: Dataset,
+        pages: docscan.Pages,
+        directory_urls: bool = True,
+        downloads: Sequence = (),
+        page_budget: int = parts.PAGE_BUDGET,
+    ):
         self.data: Dataset = data
         self.downloads: Sequence = downloads  # what {{ downloads() }} lists: the engine's registry, handed down
         self.pages: docscan.Pages = pages
         self.directory_urls = directory_urls
         self.lang: Language = language(data.event.language)  # every word, date and number follows it
         self.renderer = Renderer(tag=data.event.language)
+        self.log: Log = Log(data)
         self._index()
-        self.places = self._places()
+        self.page_budget = page_budget
 
     @classmethod
     def load(
@@ -82,25 +57,39 @@ class Explainer:
         root: Path,
         docs_dir: Path | None = None,
         directory_urls: bool = True,
-        known_names: frozenset[str] | set[str] = frozenset(),
         downloads: Sequence = (),
+        page_budget: int = parts.PAGE_BUDGET,
     ) -> Explainer:
         """Load and check the data and the pages together; raise DataError with every problem found."""
         reading = read_dataset(root)
         docs_dir = docs_dir or root / "docs"
         label = docs_dir.relative_to(root).as_posix() if docs_dir.is_relative_to(root) else str(docs_dir)
-        known = set(known_names) | set(PAGE_MACROS)
-        pages, problems = docscan.scan(docs_dir, label, set(BLOCKS), reading.known.get("source"), known)
+        pages, problems = docscan.scan(docs_dir, label, set(BLOCKS), reading.known.get("source"), set(PAGE_MACROS))
         problems = reading.problems + problems
-        if "sources" in reading.files:
+        # What cites each source is known only when every data file and page could be read.
+        if "sources" in reading.files and not reading.unread and not pages.unread:
             problems += refs.uncited(reading.files, {s for info in pages.pages.values() for s in info.cited})
         if problems or reading.dataset is None:
             raise DataError(problems)
-        return cls(reading.dataset, pages, directory_urls, downloads)
+        return cls(reading.dataset, pages, directory_urls, downloads, page_budget)
+
+    @cached_property
+    def plan(self) -> parts.Plan:
+        """Which records each page holds: big blocks span several pages (parts.py). Made on first use,
+        so `make check` does not pay for it."""
+        return parts.plan(self, self.page_budget)
+
+    @cached_property
+    def places(self) -> dict[str, list[Place]]:
+        return places_of(self)
 
     def page_title(self, src: str) -> str:
-        """A page's heading as written; `{{ page_title() }}` is the generic page's title in the site's
-        language, any other macro there the event's title."""
+        """A page's heading as its Markdown gives it (a generated part gives its block's host page's);
+        `{{ page_title() }}` is the generic page's title in the site's language, any other macro there
+        the event's title."""
+        part = self.plan.by_src.get(src)
+        if part is not None and src not in self.pages.pages:
+            src = self.pages.host(part.block) or src
         title = self.pages.pages[src].title
         if "page_title(" in title:
             text = self.page_text(src)
@@ -112,13 +101,51 @@ class Explainer:
         info = self.pages.pages.get(src)
         return next((PAGE_TEXT[b] for b in (info.blocks if info else ()) if b in PAGE_TEXT), None)
 
+    def blocks_on(self, src: str) -> list[str]:
+        """The data blocks a page shows: as docs/ writes them, or a generated part's."""
+        info = self.pages.pages.get(src)
+        if info is not None:
+            return info.blocks
+        part = self.plan.by_src.get(src)
+        if part is None:
+            return []
+        host = self.pages.pages[self.pages.hosts[part.block]]
+        return [n for n in host.blocks if n == part.block or BLOCKS[n].follows == part.block]
+
+    def part_on(self, src: str, block: str) -> parts.Part | None:
+        """The part of a split block that a page shows, or None when the block is whole (or not there)."""
+        split = self.plan.parts.get(block)
+        if not split:
+            return None
+        part = self.plan.by_src.get(src)
+        if part is not None and part.block == block:
+            return part
+        return split[0] if src == self.pages.host(block) else None
+
+    def statements_beside(self, part: parts.Part) -> list:
+        """The statements a timeline part's chart shows: those dated from its first day to the next
+        part's (the first part takes every earlier one, the last every later one)."""
+        split = self.plan.parts[part.block]
+        start = None if part.first else self.local_day(part.records[0])
+        end = None if part.number == part.count else self.local_day(split[part.number].records[0])
+        return [
+            st
+            for st in self._statements
+            if (start is None or st.date.first_day >= start) and (end is None or st.date.first_day < end)
+        ]
+
+    def holder(self, kind: str, record_id: str) -> str | None:
+        """The page that shows a record: its block's host, or the part that holds it."""
+        block = kinds.BY_NAME[kind].block
+        host = self.pages.host(block)
+        return None if host is None else self.plan.holder.get((block, record_id), host)
+
     def page(self, src: str) -> PageView:
         return PageView(self, src)
 
     def description(self, src: str) -> str:
         """A one-line summary of a page for search engines and link previews."""
-        info = self.pages.pages.get(src)
-        for name in info.blocks if info else ():
+        for name in self.blocks_on(src):
             describe = BLOCKS[name].describe
             if describe:
                 return describe(self)
@@ -135,86 +162,8 @@ class Explainer:
 
     def href(self, from_src: str, kind: str, record_id: str) -> str | None:
         """A link from one page to a record's anchor, or None when no page shows it."""
-        host = self.pages.host(kinds.BY_NAME[kind].block)
-        return None if host is None else self.link(from_src, host, anchor(kind, record_id))
-
-    def _index(self) -> None:
-        """Sort and group once per build, so no template scans every record once per record."""
-        d = self.data
-        order = {entry_id: n for n, entry_id in enumerate(d.timeline)}  # the file's order breaks ties
-        self._timeline = sorted(
-            d.timeline.values(),
-            key=lambda e: (self.local_day(e), e.start.at is not None, e.start.utc_sort, order[e.id]),
-        )
-        self._statements = sorted(d.statements.values(), key=lambda s: s.date)  # stable: file order breaks ties
-        self._said: dict[str, list] = {a: [] for a in d.actors}
-        self._involved: dict[str, list] = {a: [] for a in d.actors}
-        self._incoming: dict[str, list] = {s: [] for s in d.statements}
-        for st in self._statements:
-            self._said[st.actor].append(st)
-            for rel in st.related:
-                self._incoming[rel.statement].append((rel.relation, st))
-        for e in self._timeline:
-            for a in dict.fromkeys(e.actors):
-                self._involved[a].append(e)
-        self._days = [(day, list(group)) for day, group in groupby(self._timeline, key=self.local_day)]
-
-    def _places(self) -> dict[str, list[Place]]:
-        """Every place that cites each source, for the sources page's back-links."""
-        out: dict[str, list[Place]] = {s: [] for s in self.data.sources}
-        titles = {src: self.page_title(src) for src in self.pages.pages}
-        lang, _ = self.lang, self.lang.gettext
-
-        def add(kind: str, record_id: str, text: str, ids):
-            host = self.pages.host(kinds.BY_NAME[kind].block)
-            if host is not None:
-                for s in dict.fromkeys(ids):
-                    label = _("%(page)s: %(place)s") % {"page": titles[host], "place": text}
-                    out[s].append(Place(host, anchor(kind, record_id), label))
-
-        for src, info in self.pages.pages.items():
-            for s in dict.fromkeys(info.cited):
-                out[s].append(Place(src, f"ref-{s}", _("%(page)s: main text") % {"page": titles[src]}))
-        ev, data = self.data.event, self.data
-        for n, fact in enumerate(ev.key_facts, 1):
-            add("fact", fact.id, _("key fact %(number)s") % {"number": lang.number(n)}, fact.sources)
-        for d in ev.disputes:
-            add("dispute", d.id, d.question, [s for side in d.sides for s in side.sources])
-        for e in self._timeline:
-            add("entry", e.id, _("%(date)s, %(title)s") % {"date": lang.date(e.start.day), "title": e.title}, e.sources)
-        for st in data.statements.values():
-            said = {"name": data.actors[st.actor].name, "date": lang.date(st.date)}
-            add("statement", st.id, _("%(name)s, %(date)s") % said, st.sources)
-        for a in data.actors.values():
-            add("actor", a.id, a.name, a.sources)
-        return out
-
-    def local_day(self, entry) -> date:
-        """The day an entry falls on in the event's time zone."""
-        at = entry.start.at
-        return at.astimezone(ZoneInfo(self.data.event.timezone)).date() if at else entry.start.day
-
-    def timeline(self):
-        """Entries in reading order: by local day, whole-day entries before timed ones."""
-        return self._timeline
-
-    def statements_by_date(self):
-        """Statements in date order; the file's order breaks ties, as on the timeline."""
-        return self._statements
-
-    def statements_by(self, actor_id: str):
-        return self._said[actor_id]
-
-    def related_to(self, statement_id: str):
-        """Statements that name this one in their `related` list, with how they relate."""
-        return self._incoming[statement_id]
-
-    def involving(self, actor_id: str):
-        """An actor's statements and timeline entries, each in date order."""
-        return self._said[actor_id], self._involved[actor_id]
-
-    def timeline_days(self):
-        return self._days
+        page = self.holder(kind, record_id)
+        return None if page is None else self.link(from_src, page, anchor(kind, record_id))
 
 
 class PageView:
@@ -223,6 +172,11 @@ class PageView:
     def __init__(self, explainer: Explainer, src: str):
         self.ex, self.src = explainer, src
         self.citations = Citations()
+        self.rendered: list[str] = []  # blocks handed over after Markdown (see `defer`), in page order
+        self.defer = False  # set by the engine when a page-content step puts `rendered` in place
+
+    def part(self, block: str) -> parts.Part | None:
+        return self.ex.part_on(self.src, block)
 
     def _context(self) -> dict:
         ex = self.ex
@@ -230,18 +184,28 @@ class PageView:
             "event": ex.data.event,
             "data": ex.data,
             "use_citations": self._use,
-            "anchor": anchor,
-            "href": lambda kind, rid: ex.href(self.src, kind, rid),
-            "page_href": lambda src, a: ex.link(self.src, src, a),
+            "anchor": lambda *parts: made_by_code(anchor(*parts)),
+            "href": lambda kind, rid: made_by_code(ex.href(self.src, kind, rid)),
+            "page_href": lambda src, a: made_by_code(ex.link(self.src, src, a)),
             "involving": ex.involving,
             "statements_by": ex.statements_by,
             "related_to": ex.related_to,
             "statements_by_date": ex.statements_by_date,
-            "site_href": lambda path: relative(ex.link_base(self.src), path),
+            "site_href": lambda path: made_by_code(relative(ex.link_base(self.src), path)),
+            "part_href": lambda src: made_by_code(relative(ex.link_base(self.src), ex.link_base(src)) or "./"),
             "checked": lambda st: verified.current(ex.data, st),
             "quote_fragment": fragment.for_quote,
             "at_words": fragment.at_words,
+            "corrections": self._corrections,
         }
+
+    def _corrections(self, kind: str, record_id: str) -> list[dict]:
+        """The corrections to note on a record: their dates, and links to them in the log."""
+        host = self.ex.pages.host("updates")
+        return [
+            {"date": e.update.date, "href": host and made_by_code(self.ex.link(self.src, host, e.anchor))}
+            for e in self.ex.log.corrections(kind, record_id)
+        ]
 
     def _use(self, ids, quoted=None):
         """Number the citations of `ids`; `quoted` is the statement whose quote they back, if any."""
@@ -271,7 +235,27 @@ class PageView:
 
     def block(self, name: str) -> Markup:
         b = BLOCKS[name]
-        return Markup(self.ex.renderer.render(b.template, **b.context(self.ex), **self._context()))
+        part = self.part(b.follows or name)
+        html = self.ex.renderer.render(b.template, **b.context(self.ex, part), **self._context())
+        if part is not None and b.follows is None:
+            parts_of = self.ex.plan.parts[part.block]
+            html = self.ex.renderer.render(
+                "parts.html.j2", part=part, parts=parts_of, body=Markup(html), **self._context()
+            )
+        return Markup(html) if b.inline else self._hand_over(html)
+
+    def _hand_over(self, html: str) -> Markup:
+        """A block's final HTML, or under `defer` its placeholder: Python-Markdown never sees the block,
+        and the engine puts it back after Markdown (engine/deferred.py)."""
+        if not self.defer:
+            return Markup(html)
+        self.rendered.append(html)
+        return Markup(self.ex.renderer.render("placeholder.html.j2", number=len(self.rendered) - 1))
+
+    def part_title(self) -> str:
+        """The title of a generated part page: its block's page title and the part's place."""
+        part = self.ex.plan.by_src[self.src]
+        return self.ex.renderer.render("part_title.html.j2", part=part, title=self.ex.page_title(self.src))
 
     def title(self) -> str:
         """The generic page's title in the site's language (`{{ page_title() }}`)."""
@@ -286,4 +270,4 @@ class PageView:
         refs = self.citations.references()
         if not refs:
             return Markup("")
-        return Markup(self.ex.renderer.render("references.html.j2", references=refs, **self._context()))
+        return self._hand_over(self.ex.renderer.render("references.html.j2", references=refs, **self._context()))

@@ -34,6 +34,7 @@ BUILD_CASES = [
     "unknown_source",
     "docs_unknown_source",
     "docs_page_not_utf8",
+    "docs_macro_reaches_python",
     "missing_data_file",
 ]
 # Words that would mean a programmer's message reached an editor.

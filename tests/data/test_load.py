@@ -295,6 +295,10 @@ def test_a_report_is_sorted_without_repeats():
 def test_did_you_mean():
     assert did_you_mean("qoute", ["quote", "context"]) == "did you mean 'quote'?"
     assert did_you_mean("MEDIA", ["media", "court"]) == "did you mean 'media'?"
+    # Capitals fold before closeness: without that, 'bbc-…' is nearer to the capitals than 'engadget-…'.
+    ids = ["bbc-2022-03-11", "engadget-2022-03-11", "rappler-2022-03-14"]
+    assert did_you_mean("ENGADGET-2022-03-11", ids) == "did you mean 'engadget-2022-03-11'?"
+    assert did_you_mean("ENGADGET-2022-03-12", ids) == "did you mean 'engadget-2022-03-11'?"
     assert did_you_mean("zzz", ["b", "a"], "See data/x.yml.", "known ids") == "known ids: 'a', 'b'. See data/x.yml."
     assert did_you_mean("zzz", [f"id-{i:02}" for i in range(13)]).endswith("'id-11', ….")
     assert (

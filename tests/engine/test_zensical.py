@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import posixpath
 import subprocess
 import sys
 from pathlib import Path
@@ -201,3 +202,31 @@ def test_broken_data_stops_the_zensical_build_with_the_problem_list(zensical_pyt
     assert "docs/index.md:" in result.stderr and "references()" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (project / "site-zensical").exists()
+
+
+def test_a_split_event_has_the_same_pages_in_both_engines(zensical_python, tmp_path):
+    """Zensical runs no hooks: `make zensical` hands it the generated part pages (macros/pages/parts.py)."""
+    project = make_project(tmp_path / "project", "sample")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nextra:\n  explainer_page_budget: 12000\n")
+    mk = site_check.pages(build_ok(project, tmp_path / "mkdocs-site"))
+    site = build_zensical(zensical_python, project)
+    zs = site_check.pages(site)
+    split = [p for p in mk if "/part-" in p]
+    assert split and set(split) <= set(zs)
+    for page in PAGES + split:
+        # Between parts of one page Zensical writes "../timeline/part-2/" where MkDocs writes "part-2/":
+        # the same address, so links are compared by where they lead.
+        want, got = _substance(mk[page]), _substance(zs[page])
+        assert [_resolved(page, h) for h in got.pop("links")] == [_resolved(page, h) for h in want.pop("links")]
+        assert got == want, page
+        assert _head(zs[page], page) == _head(mk[page], page), page
+    assert site_check.internal_links(site, zs) == []
+    assert not (project / "docs" / "statements").exists()  # nothing was added to docs/
+
+
+def _resolved(page: str, href: str) -> str:
+    parts = urlsplit(href)
+    if parts.scheme or not parts.path:
+        return href
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path)) + "#" + parts.fragment

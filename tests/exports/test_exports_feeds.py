@@ -130,7 +130,7 @@ def test_atom_feed_reads_back(ds):
         assert datetime.fromtimestamp(stamp, UTC) == datetime(
             update.date.year, update.date.month, update.date.day, tzinfo=UTC
         )
-        assert entry.link == SITE.url
+        assert entry.link == f"{SITE.url}#u-{update.date.isoformat()}"  # the update in the log
 
 
 def _with_updates(tmp_path: Path, updates: list[tuple[str, str, str]]) -> Path:

@@ -110,7 +110,7 @@ def test_at_25_actors_and_seven_months_nothing_overlaps_and_the_gaps_are_folded(
     ten, long = sorted(c.breaks, key=lambda col: col.gap_days)
     assert ten.width < long.width, "a longer skipped stretch is drawn a little wider"
     assert all(m.x - chart.SLOT / 2 >= c.plot_left and m.x + chart.SLOT / 2 <= c.plot_right for m in c.marks)
-    assert (c.first_day, c.last_day) == (date(2021, 1, 4), date(2021, 1, 4) + timedelta(days=213))
+    assert (c.first.first_day, c.last.first_day) == (date(2021, 1, 4), date(2021, 1, 4) + timedelta(days=213))
 
 
 def test_labels_never_overlap_and_no_leader_runs_over_a_label():
@@ -241,3 +241,21 @@ def test_the_fixture_event():
     assert {m.record_id for m in c.marks if m.kind == "entry"} == set(ex.data.timeline)
     xs = [m.x for m in c.marks]
     assert xs == sorted(xs), "reading (and tab) order runs left to right"
+
+
+def test_the_summary_shows_partial_dates_as_written(tmp_path):
+    """A statement known only to the year is drawn at its first day, but never said to be on it."""
+    from bs4 import BeautifulSoup
+
+    from macros.pages.site import Explainer
+    from support.project import event_data, make_project
+
+    data = event_data(VALID)
+    first, last = data["statements"]["statements"][:2]
+    first["date"], last["date"] = 1900, 2100  # YAML reads a year alone as a number
+    ex = Explainer.load(make_project(tmp_path / "p", VALID, data=data, code=False))
+    html = ex.page(ex.pages.host("timeline_chart")).block("timeline_chart")
+    summary = BeautifulSoup(html, "html.parser").select_one(".chart-summary").get_text()
+    written = ex.lang.span(PartialDate(1900), PartialDate(2100))  # a range of years, in CLDR's form
+    assert f"{written}." in summary and "1900" in written and "2100" in written, summary
+    assert ex.lang.date(date(1900, 1, 1)) not in summary and ex.lang.date(date(2100, 1, 1)) not in summary, summary

@@ -22,7 +22,7 @@ from macros.data import languages
 from macros.engine.language import NAV_TITLES
 from macros.pages.i18n import Language
 from macros.pages.site import anchor
-from support.project import EVENTS_DIR, build_ok, event_data, make_project
+from support.project import EVENTS_DIR, build_ok, event_data, make_project, split_into_parts
 from support.site_check import content, pages
 
 SHIPPED = list(languages.shipped())
@@ -33,7 +33,8 @@ _ATTRIBUTES = ("aria-label", "title", "data-status-all", "data-status-some", "da
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory):
-    """language -> (data, {page: soup}) of the sample built in that language, built on first use."""
+    """language -> (data, {page: soup}, site) of the sample built in that language, its long lists split
+    into parts, built on first use."""
     cache: dict = {}
 
     def get(tag: str):
@@ -41,7 +42,7 @@ def sites(tmp_path_factory):
             base = tmp_path_factory.mktemp(f"lang-{tag}")
             data = event_data("sample")
             data["event"]["event"]["language"] = tag
-            project = make_project(base / "project", "sample", data={"event": data["event"]})
+            project = split_into_parts(make_project(base / "project", "sample", data={"event": data["event"]}))
             site = build_ok(project, base / "site")
             cache[tag] = (data, pages(site), site)
         return cache[tag]

@@ -69,6 +69,17 @@ def make_project(
     return dest
 
 
+SPLIT_BUDGET = 12_000  # splits the sample's statements, timeline, actors and sources into 2-4 parts each
+
+
+def split_into_parts(project: Path, budget: int = SPLIT_BUDGET) -> Path:
+    """Give the project's mkdocs.yml a small page budget (`extra: explainer_page_budget:`), so its long
+    lists span several pages as a big event's do (macros/pages/parts.py)."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + f"\nextra:\n  explainer_page_budget: {budget}\n")
+    return project
+
+
 def copy_code(dest: Path, names=CODE) -> Path:
     """The repository's code, config and theme (or just `names`, paths inside the repository)."""
     for name in names:

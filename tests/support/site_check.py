@@ -185,3 +185,34 @@ def citations(soups: dict) -> list[str]:
         if numbers != list(range(1, len(numbers) + 1)) or len(numbers) != len(firsts):
             failures.append(f"{name}: reference list numbers {numbers} do not match the citations")
     return failures
+
+
+# Tags no text from the data may ever become; the filter forms are the templates' own.
+BANNED_TAGS = {"script", "style", "iframe", "object", "embed", "img", "base", "meta", "link", "frame", "form"}
+# The hostile-text tests write these into the data: a link to this host, this id or this class can only
+# have come from the data read as Markdown or as an attribute list (`{: #PWN .pwn }`). The id is in
+# capitals because a heading's own id, its slug, is always lowercase: a title "{#pwn}" gets id "pwn".
+FOREIGN_HOST = "evil.example"
+INJECTED_ID, INJECTED_CLASS = "PWN", "pwn"
+
+
+def live_markup(html: str) -> list[str]:
+    """Anything in a page's content that would run, load, link outside http(s) or to the foreign host,
+    or carry the id or class an attribute list in the data (`{: #PWN .pwn }`) would set."""
+    found = []
+    for el in BeautifulSoup(html, "html.parser").find_all(True):
+        ours = el.name == "form" and (el.has_attr("data-timeline-filters") or el.has_attr("data-sources-filter"))
+        if el.name in BANNED_TAGS and not ours:
+            found.append(f"<{el.name}>")
+        for attr, value in el.attrs.items():
+            words = value if isinstance(value, list) else [value]  # bs4 splits class into words
+            value = " ".join(words)
+            if attr.lower().startswith("on"):
+                found.append(f"{el.name}[{attr}]")
+            if (attr.lower() == "id" and INJECTED_ID in words) or (attr.lower() == "class" and INJECTED_CLASS in words):
+                found.append(f"{el.name}[{attr}]={value!r}")
+            if attr.lower() in ("href", "src", "action", "xlink:href", "formaction", "data"):
+                parts = urlsplit(re.sub(r"[\x00-\x20]", "", value))
+                if parts.scheme.lower() not in ("", "http", "https") or FOREIGN_HOST in parts.netloc.lower():
+                    found.append(f"{el.name}[{attr}]={value!r}")
+    return found

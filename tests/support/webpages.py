@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 
+from .local_server import serving
+
 Route = Callable[[http.server.BaseHTTPRequestHandler], None]
 STOP = threading.Event()  # set when a server stops, so a route that stalls gives up at once
 
@@ -111,16 +113,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 @contextmanager
 def serve_routes(routes: dict[str, Route]) -> Iterator[str]:
     """Serve the routes on 127.0.0.1 at a free port; yields the base URL (no trailing slash)."""
-    handler = type("Handler", (_Handler,), {"routes": routes})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
     STOP.clear()
-    thread = threading.Thread(target=server.serve_forever, name="pages-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        STOP.set()
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(type("Handler", (_Handler,), {"routes": routes}), "pages-server") as base:
+        try:
+            yield base
+        finally:
+            STOP.set()  # before the server shuts down, so a handler waiting on it lets go
