@@ -18,9 +18,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros.data.dataset import load_dataset
-from macros.data.dates import long_date
 from macros.engine.outputs import site_of
 from macros.exports import atom, dataset_json, jsonld
+from macros.pages.i18n import language
 from macros.pages.site import Explainer
 from support.project import VALID, event_data, make_project
 from support.render import render_project
@@ -66,7 +66,8 @@ def pages(project) -> dict[str, BeautifulSoup]:
 )
 def test_a_corrected_record_says_so_and_links_to_the_correction(pages, src, record):
     [note] = pages[src].select(f"#{record} .corrected-note")
-    assert " ".join(note.get_text().split()) == f"Corrected on {long_date(FIXED)}"
+    lang = language()  # the event's, the default: the words come from its catalog
+    assert " ".join(note.get_text().split()) == lang.gettext("Corrected on %(date)s") % {"date": lang.date(FIXED)}
     assert note.time["datetime"] == FIXED.isoformat()
     assert note.a["href"] == "../#u-2021-05-12"
 
