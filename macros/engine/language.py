@@ -70,6 +70,7 @@ def configure(conf, ex: Explainer) -> None:
     """Set the theme's language and direction, the search language, the nav and the theme's words."""
     lang = ex.lang
     theme = conf.get("theme")
+    before = theme.get("language") if theme is not None else None
     if theme is not None:  # a stand-in config (tests/support/render.py) may have none
         theme["language"] = theme_language(lang)
         theme["direction"] = lang.direction
@@ -78,6 +79,8 @@ def configure(conf, ex: Explainer) -> None:
         conf["nav"] = nav(conf["nav"], lang)
     conf["extra"] = {**(conf.get("extra") or {}), **extra(ex)}
     _permalink_title(conf, lang.gettext(PERMALINK_TITLE))
+    if theme is not None and theme["language"] == before:
+        return  # the search plugin already read this language (a tenth of a small build to read it again)
     plugins = conf.get("plugins") or {}
     for name, plugin in getattr(plugins, "items", dict)():
         # The search plugin read the language before this ran (its on_config comes first); ask it again.

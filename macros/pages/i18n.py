@@ -75,6 +75,7 @@ class Language:
         path = languages.catalog_for(tag)
         if path is None:  # the check refuses such a tag first
             raise ValueError(f"no catalog for {tag!r}")
+        self.catalog: Path = path
         self.translations = _translations(path, path.stat().st_mtime)
         self._memo: dict = {}
 

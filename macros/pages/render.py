@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.ext import Extension
 from jinja2.lexer import TOKEN_COMMA, TOKEN_DOT, TOKEN_LPAREN, TOKEN_NAME, TOKEN_RPAREN, TOKEN_STRING, Token
 from markupsafe import Markup, escape
@@ -122,6 +122,21 @@ class ConstantMessages(Extension):
             i += 1
 
 
+class CompiledTemplates(FileSystemBytecodeCache):
+    """Jinja's own cache of compiled templates, in the system's temporary folder (private to the user):
+    a small build otherwise spends a tenth of its time compiling them, and `mkdocs serve` on every save.
+    ConstantMessages writes the translations into the compiled code, so the key names the language, its
+    catalog's version and this module's; Jinja itself checks each template's source."""
+
+    def __init__(self, lang: Language):
+        super().__init__()
+        versions = [lang.catalog, Path(__file__), Path(__file__).with_name("i18n.py")]
+        self.salt = lang.tag + "".join(f"|{p.stat().st_mtime_ns}:{p.stat().st_size}" for p in versions)
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(f"{self.salt}|{name}", filename)
+
+
 _ENVIRONMENTS: dict[tuple[Path, str], Environment] = {}
 
 
@@ -142,6 +157,7 @@ def environment(templates: Path = TEMPLATES, tag: str = languages.DEFAULT) -> En
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.i18n", ConstantMessages],
+            bytecode_cache=CompiledTemplates(lang),
         )
         env.explainer_language = lang  # type: ignore[attr-defined]  # read by ConstantMessages while compiling
         env.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
