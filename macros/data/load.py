@@ -216,7 +216,7 @@ def _scalar(node, path: Path_, out: Loaded, text: str):
             return raw
         try:
             return _CONSTRUCT.construct_yaml_int(node) if tag == "int" else _CONSTRUCT.construct_yaml_float(node)
-        except ValueError:
+        except (ValueError, IndexError):  # IndexError: PyYAML's answer to an empty `!!int` or `!!float`
             return raw
     # Dates and timestamps stay text; the model parses them with a position.
     if check_visible(node, raw, path, out, text):
