@@ -11,6 +11,7 @@ changes [--base REF] [--markdown] [--strict]  what a change does to the story, s
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from pathlib import Path
@@ -23,6 +24,9 @@ SCHEMA_DIR = "data/schemas"
 
 
 def check(root: Path = ROOT) -> int:
+    # One short run that frees nothing it makes: the garbage collector would only walk the records,
+    # all alive, again and again (a tenth of the check's time at 100x the data). Exiting frees them.
+    gc.disable()
     from .engine.outputs import load  # the engine adds what only it knows: the downloads' names
 
     try:
