@@ -10,6 +10,7 @@ laughs" expansion.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import yaml
@@ -175,7 +176,7 @@ def _node(event, stack: list[_Frame], out: Loaded, text: str) -> int:
         if container:
             tag = _STD + ("map" if type(event) is yaml.MappingStartEvent else "seq")
         elif event.implicit[0] and (_ALWAYS or not event.value or event.value[0] in _RESOLVED):
-            tag = _CONSTRUCT.resolve(yaml.ScalarNode, event.value, event.implicit)
+            tag = _plain_tag(event.value)
         else:
             tag = _STD + "str"
     skip = 0
@@ -217,10 +218,11 @@ def _key(event, frame: _Frame, out: Loaded, text: str) -> bool:
     key = event.value
     kpath = path + (key,)
     at = pos(event.start_mark)
-    out.keys.setdefault(kpath, at)
-    if check_visible(event, key, kpath, out, text, key=True):
-        out.lost.add(path)
-        return False
+    if not (key.isascii() and key.isprintable()):  # else nothing to see, and keys[kpath] is set below
+        out.keys.setdefault(kpath, at)  # where the problem points (the first of two such keys)
+        if check_visible(event, key, kpath, out, text, key=True):
+            out.lost.add(path)
+            return False
     if key in frame.first:
         out.values[kpath] = at
         first = (out.editor or (lambda *at: at))(*frame.first[key])[0]  # an editor's line
@@ -238,6 +240,13 @@ def _key(event, frame: _Frame, out: Loaded, text: str) -> bool:
     out.keys[kpath] = at
     frame.key = key
     return True
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_tag(value: str) -> str:
+    """The tag PyYAML's resolver gives a plain scalar; asked once per value, as dates and numbers repeat.
+    (For a plain scalar the answer depends on its text alone.)"""
+    return _CONSTRUCT.resolve(yaml.ScalarNode, value, (True, False))
 
 
 def _scalar(node, tag: str, path: Path_, out: Loaded, text: str):
