@@ -70,11 +70,20 @@ def write_schemas(root: Path = ROOT) -> int:
     return 0
 
 
-def main(argv: list[str]) -> int:
-    from .engine.build import build
+def _build() -> int:
+    from .engine.build import build  # here, not at the top: the check needs neither subprocess nor ctypes
+
+    return build()
+
+
+def _new() -> int:
     from .engine.new import new
 
-    commands = {"check": check, "build": build, "schema": write_schemas, "new": lambda: new(ROOT)}
+    return new(ROOT)
+
+
+def main(argv: list[str]) -> int:
+    commands = {"check": check, "build": _build, "schema": write_schemas, "new": _new}
     if argv and argv[0] == "verify":
         from .verify.cli import main as verify
 
