@@ -1,6 +1,6 @@
 """Stage 1: read one YAML data file strictly, keeping a line for every value.
 
-PyYAML is used only to *compose* the document into nodes; values are then
+PyYAML is used only to *parse* the text into events; values are then
 built here, so that YAML 1.1 surprises (`no` read as false, `12:30` read as
 the number 750, `2022-13-45` crashing the date parser) become errors with a
 position instead of silent conversions. Anchors, aliases and custom tags are
@@ -10,6 +10,7 @@ laughs" expansion.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import yaml
@@ -24,7 +25,11 @@ MAX_DEPTH = 20  # the data needs 7 levels; deeper nesting is a mistake or an att
 
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
-_CONSTRUCT = yaml.SafeLoader("")  # only its number constructors are used
+_CONSTRUCT = yaml.SafeLoader("")  # only its resolver and number constructors are used
+# The first characters of the plain scalars that may be something other than text (true, 12, ~, …);
+# the rest are text without asking the resolver, which would try its patterns one by one.
+_RESOLVED = {first for first in yaml.SafeLoader.yaml_implicit_resolvers if first}
+_ALWAYS = None in yaml.SafeLoader.yaml_implicit_resolvers  # a pattern for any first character (PyYAML has none)
 
 
 def read(path: Path, label: str, top: str = "") -> Loaded:
@@ -54,147 +59,198 @@ def _read(path: Path, label: str, top: str) -> Loaded:
     if control:  # the YAML parser would stop at the first; report them all (already in editors' lines)
         out.problems += control
         return out
-    out.editor = editor_lines(text)
     # libyaml parses ten times faster than PyYAML's Python parser, with the same marks. Where they
     # disagree (tabs, some escapes), PyYAML's rules apply: the same on every machine, and its error
     # messages are the ones yamlerrors.py knows.
+    editor = out.editor = editor_lines(text)
     fast = "\t" not in text
     while True:
-        loader = _FAST if fast else yaml.SafeLoader
         try:
-            if not _structure(text, label, top, out, loader):
-                return out
-            node = _compose(text, loader)
-            break
+            return _build(text, label, top, _FAST if fast else yaml.SafeLoader, editor)
         except yaml.MarkedYAMLError as err:
             if fast:
                 fast = False
                 continue
             out.problems.append(syntax_problem(label, err, text))
             return out
-    out.data = _value(node, (), out, text)
-    return out
 
 
 _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NODE = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_END = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_MAP, _SEQ, _DOC = 0, 1, 2  # what a frame builds: a mapping, a list, the document
+_KEY, _VALUE, _SKIP = 0, 1, 2  # what a mapping expects next: a key, the value of its key, a value not read
 
 
-def _compose(text: str, loader_class):
+class _Frame:
+    __slots__ = ("kind", "path", "into", "expect", "key", "first")
+
+    def __init__(self, kind: int, path: Path_, into):
+        self.kind, self.path, self.into, self.expect = kind, path, into, _KEY
+        self.key: str | None = None  # a mapping's key whose value comes next
+        self.first: dict[str, tuple[int, int]] = {}  # a mapping's keys: where each was first written
+
+
+def _build(text: str, label: str, top: str, loader_class, editor) -> Loaded:
+    """One pass over the parser's events. The stream's shape (one document, no anchors or aliases,
+    bounded depth) is checked on every event; meanwhile the values are built with their positions.
+    A shape problem drops what was built: only that problem is reported. (Composing nodes first would
+    parse the file twice, and compose recursively what may be too deep.)"""
+    out = Loaded(label, editor=editor)
+    depth = documents = skipping = 0  # skipping: how deep inside a subtree that is not read
+    stack = [_Frame(_DOC, (), [])]
     loader = loader_class(text)
     try:
-        return loader.get_single_node()
+        while (event := loader.get_event()) is not None and type(event) is not yaml.StreamEndEvent:
+            problem = None
+            if type(event) in _NODE:
+                if event.anchor:
+                    problem = (
+                        f"YAML anchors (&{event.anchor}) are not allowed",
+                        "write the value out in full; if this is text starting with '&', put it in quotes",
+                    )
+                elif type(event) is not yaml.ScalarEvent:
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        problem = (
+                            f"the data is nested more than {MAX_DEPTH} levels deep here",
+                            "check the indentation and the brackets: records never need this many levels",
+                        )
+                if problem is None:
+                    if skipping:
+                        skipping += type(event) is not yaml.ScalarEvent
+                    else:
+                        skipping = _node(event, stack, out, text)
+            elif type(event) in _END:
+                depth -= 1
+                if skipping:
+                    skipping -= 1
+                else:
+                    stack.pop()
+            elif type(event) is yaml.AliasEvent:
+                problem = (
+                    f"YAML aliases (*{event.anchor}) are not allowed",
+                    "write the value out in full; if this is text starting with '*', put it in quotes",
+                )
+            elif type(event) is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    problem = (
+                        "the file holds more than one YAML document",
+                        "remove the '---' line and merge the documents into one",
+                    )
+            if problem:
+                return Loaded(label, problems=[Problem(label, *pos(event.start_mark), "", *problem)], editor=editor)
     finally:
         loader.dispose()
-
-
-def _structure(text: str, label: str, top: str, out: Loaded, loader) -> bool:
-    """Check the stream's shape (one document, no anchors or aliases, bounded depth) before building
-    anything from it: composing nodes recurses, and aliases can make a small file huge."""
-    depth, documents = 0, 0
-    for event in yaml.parse(text, Loader=loader):
-        problem = None
-        if isinstance(event, yaml.AliasEvent):
-            problem = (
-                f"YAML aliases (*{event.anchor}) are not allowed",
-                "write the value out in full; if this is text starting with '*', put it in quotes",
-            )
-        elif anchor := getattr(event, "anchor", None):
-            problem = (
-                f"YAML anchors (&{anchor}) are not allowed",
-                "write the value out in full; if this is text starting with '&', put it in quotes",
-            )
-        elif isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                problem = (
-                    "the file holds more than one YAML document",
-                    "remove the '---' line and merge the documents into one",
-                )
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                problem = (
-                    f"the data is nested more than {MAX_DEPTH} levels deep here",
-                    "check the indentation and the brackets: records never need this many levels",
-                )
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
-        if problem:
-            out.problems.append(Problem(label, *pos(event.start_mark), "", *problem))
-            return False
     if documents == 0:
-        out.problems.append(
-            Problem(
-                label,
-                1,
-                1,
-                "",
-                "the file is empty",
-                f"start it with the line '{top}:' and write the data under it"
-                if top
-                else "write the data into it, or delete the file",
-            )
+        hint = (
+            f"start it with the line '{top}:' and write the data under it"
+            if top
+            else "write the data into it, or delete the file"
         )
-        return False
-    return True
+        return Loaded(label, problems=[Problem(label, 1, 1, "", "the file is empty", hint)], editor=editor)
+    out.data = stack[0].into[0]
+    return out
 
 
-def _value(node, path: Path_, out: Loaded, text: str):
-    out.values[path] = pos(node.start_mark)
-    if node.tag not in _ALLOWED_TAGS:
+def _node(event, stack: list[_Frame], out: Loaded, text: str) -> int:
+    """Take one node (a scalar, or the start of a mapping or a list) into the frame it belongs to;
+    returns 1 when its subtree is not to be read."""
+    frame = stack[-1]
+    container = type(event) is not yaml.ScalarEvent
+    if frame.kind == _MAP:
+        if frame.expect == _KEY:
+            frame.expect = _VALUE if _key(event, frame, out, text) else _SKIP
+            return int(container)
+        if frame.expect == _SKIP:
+            frame.expect = _KEY
+            return int(container)
+        frame.expect = _KEY
+        path = frame.path + (frame.key,)
+    else:
+        path = frame.path + (len(frame.into),) if frame.kind == _SEQ else ()
+    out.values[path] = pos(event.start_mark)
+    tag = event.tag
+    if tag is None or tag == "!":  # no tag, or "!" alone: resolved as the composer would
+        if container:
+            tag = _STD + ("map" if type(event) is yaml.MappingStartEvent else "seq")
+        elif event.implicit[0] and (_ALWAYS or not event.value or event.value[0] in _RESOLVED):
+            tag = _plain_tag(event.value)
+        else:
+            tag = _STD + "str"
+    skip = 0
+    value: object = None
+    if tag not in _ALLOWED_TAGS:
         out.problems.append(
             out.problem(
                 path,
-                f"the YAML tag '{node.tag.replace(_STD, '!!')}' is not allowed",
+                f"the YAML tag '{tag.replace(_STD, '!!')}' is not allowed",
                 "remove the tag, or put the text in quotes if it starts with '!'",
             )
         )
         out.lost.add(path)
-        return None
-    if isinstance(node, yaml.MappingNode):
-        result: dict = {}
-        first: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _STD + "merge" or key_node.value == "<<":
-                out.values[path + ("<<",)] = pos(key_node.start_mark)
-                out.problems.append(
-                    out.problem(
-                        path + ("<<",),
-                        "field names must be plain words",
-                        "merge keys (<<) and complex keys are not supported",
-                    )
-                )
-                out.lost.add(path)
-                continue
-            key = key_node.value
-            kpath = path + (key,)
-            out.keys.setdefault(kpath, pos(key_node.start_mark))
-            if check_visible(key_node, key, kpath, out, text, key=True):
-                out.lost.add(path)
-                continue
-            if key in first:
-                out.values[kpath] = pos(key_node.start_mark)
-                out.problems.append(
-                    Problem(
-                        out.file,
-                        *pos(key_node.start_mark),
-                        field_name(kpath),
-                        f"this field appears twice (first on line {first[key]})",  # an editor's line
-                        "keep one of the two and delete the other",
-                    )
-                )
-                continue
-            first[key] = (out.editor or (lambda *at: at))(*pos(key_node.start_mark))[0]
-            out.keys[kpath] = pos(key_node.start_mark)
-            result[key] = _value(value_node, kpath, out, text)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_value(item, path + (i,), out, text) for i, item in enumerate(node.value)]
-    return _scalar(node, path, out, text)
+        skip = int(container)
+    elif container:
+        value = {} if type(event) is yaml.MappingStartEvent else []
+        stack.append(_Frame(_MAP if type(event) is yaml.MappingStartEvent else _SEQ, path, value))
+    else:
+        value = _scalar(event, tag, path, out, text)
+    if frame.kind == _MAP:
+        frame.into[frame.key] = value
+    else:
+        frame.into.append(value)
+    return skip
 
 
-def _scalar(node, path: Path_, out: Loaded, text: str):
-    raw, tag = node.value, node.tag[len(_STD) :]
+def _key(event, frame: _Frame, out: Loaded, text: str) -> bool:
+    """Take a mapping's key; False when the value that follows is not to be read."""
+    path = frame.path
+    if type(event) is not yaml.ScalarEvent or event.tag == _STD + "merge" or event.value == "<<":
+        out.values[path + ("<<",)] = pos(event.start_mark)
+        out.problems.append(
+            out.problem(
+                path + ("<<",), "field names must be plain words", "merge keys (<<) and complex keys are not supported"
+            )
+        )
+        out.lost.add(path)
+        return False
+    key = event.value
+    kpath = path + (key,)
+    at = pos(event.start_mark)
+    if not (key.isascii() and key.isprintable()):  # else nothing to see, and keys[kpath] is set below
+        out.keys.setdefault(kpath, at)  # where the problem points (the first of two such keys)
+        if check_visible(event, key, kpath, out, text, key=True):
+            out.lost.add(path)
+            return False
+    if key in frame.first:
+        out.values[kpath] = at
+        first = (out.editor or (lambda *at: at))(*frame.first[key])[0]  # an editor's line
+        out.problems.append(
+            Problem(
+                out.file,
+                *at,
+                field_name(kpath),
+                f"this field appears twice (first on line {first})",
+                "keep one of the two and delete the other",
+            )
+        )
+        return False
+    frame.first[key] = at
+    out.keys[kpath] = at
+    frame.key = key
+    return True
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_tag(value: str) -> str:
+    """The tag PyYAML's resolver gives a plain scalar; asked once per value, as dates and numbers repeat.
+    (For a plain scalar the answer depends on its text alone.)"""
+    return _CONSTRUCT.resolve(yaml.ScalarNode, value, (True, False))
+
+
+def _scalar(node, tag: str, path: Path_, out: Loaded, text: str):
+    raw, tag = node.value, tag[len(_STD) :]
     if tag == "null":
         return None
     if tag == "bool":
@@ -215,8 +271,9 @@ def _scalar(node, path: Path_, out: Loaded, text: str):
             )
             return raw
         try:
-            return _CONSTRUCT.construct_yaml_int(node) if tag == "int" else _CONSTRUCT.construct_yaml_float(node)
-        except ValueError:
+            number = yaml.ScalarNode(_STD + tag, raw)
+            return _CONSTRUCT.construct_yaml_int(number) if tag == "int" else _CONSTRUCT.construct_yaml_float(number)
+        except (ValueError, IndexError):  # IndexError: PyYAML's answer to an empty `!!int` or `!!float`
             return raw
     # Dates and timestamps stay text; the model parses them with a position.
     if check_visible(node, raw, path, out, text):

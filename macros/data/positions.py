@@ -49,6 +49,8 @@ class Loaded:
 
     def is_flagged(self, path: Path_) -> bool:
         """Whether a problem was already reported at this path or around it."""
+        if not self.flagged:  # the common case, asked for every record and every reference
+            return False
         path = tuple(path)
         return any(path[:n] in self.flagged for n in range(len(path) + 1))
 

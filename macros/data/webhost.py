@@ -16,16 +16,18 @@ from urllib.parse import unquote
 _FORBIDDEN = re.compile(r"[\x00-\x20#%/:<>?@\[\\\]^|\x7f]")
 _DOTS = re.compile("[\u3002\uff0e\uff61]")  # ideographic and full-width full stops count as dots
 _NUMBER = re.compile(r"(0[xX][0-9a-fA-F]*|[0-9]+)\Z")
+_SCHEME = re.compile(r"(?i)(https?):")
+_END_OF_HOST = re.compile(r"[/\\?#]")
 
 
 def authority(url: str) -> tuple[str | None, str] | None:
     """(what comes before the last '@', or None; the host and port) of an http(s) `url`, split as a
     browser splits them; None when it is not an http(s) address."""
-    m = re.match(r"(?i)(https?):", url)
+    m = _SCHEME.match(url)
     if not m:
         return None
     rest = url[m.end() :].lstrip("/\\")  # special schemes ignore any run of slashes and backslashes
-    userinfo, at, hostport = re.split(r"[/\\?#]", rest, maxsplit=1)[0].rpartition("@")
+    userinfo, at, hostport = _END_OF_HOST.split(rest, maxsplit=1)[0].rpartition("@")
     return (userinfo if at else None), hostport
 
 

@@ -67,6 +67,12 @@ def test_numbers_nulls_and_dates(tmp_path):
     assert loaded.problems == []
 
 
+def test_an_empty_tagged_number_is_text(tmp_path):
+    loaded = read(tmp_path, "a: !!int\nb: !!float _\nc: !!int +_\n")
+    assert loaded.data == {"a": "", "b": "_", "c": "+_"}
+    assert loaded.problems == []
+
+
 def test_duplicate_keys_are_reported_at_every_depth(tmp_path):
     loaded = read(tmp_path, "a: 1\nb:\n  c: 1\n  c: 2\na: 3\n")
     assert loaded.data == {"a": 1, "b": {"c": 1}}
