@@ -36,11 +36,11 @@ class _Bytecode(jinja2.BytecodeCache):
 # The code Jinja compiles depends on the environment too (its options, and which filters and tests
 # exist and what they are passed), so environments that differ in those never share compiled code.
 _CACHES: dict[tuple, _Bytecode] = {}
-_SYNTAX = (
-    "block_start_string block_end_string variable_start_string variable_end_string comment_start_string "
-    "comment_end_string line_statement_prefix line_comment_prefix trim_blocks lstrip_blocks newline_sequence "
-    "keep_trailing_newline optimized"
-).split()
+_SYNTAX = [
+    *("block_start_string", "block_end_string", "variable_start_string", "variable_end_string"),
+    *("comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix"),
+    *("trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized"),
+]
 
 
 def _shape(env: jinja2.Environment) -> tuple:
