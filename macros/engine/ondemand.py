@@ -1,0 +1,86 @@
+"""Under `make serve`, each download is made when a browser asks for it, not on every rebuild.
+
+The downloads (outputs.py) are all the data again in other shapes, and a reader
+editing a page waits for none of them, yet making them all took a tenth of a
+rebuild at ten times the sample's data. So while `python -m macros serve` runs
+(serve.py, whose server says so with `explainer_serves_on_request`), `generated` hands
+MkDocs each download as a file it knows (the link checks see it) but does not
+write; the rebuild leaves how to make it on the explainer's state, and the
+server makes it from that build's data at the first request, once per build.
+A request waits for a rebuild under way, as MkDocs' own files do, so a
+download is never older than the pages beside it. `mkdocs build`, and a plain
+`mkdocs serve`, write every download as before.
+
+The server keeps the classes of the process's start while the macros package
+is reloaded under it (macros/main.py), so the two sides share only plain
+callables: `Made.by_path`, from each file's path in the site to its bytes.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import threading
+from collections.abc import Callable
+
+from mkdocs.structure.files import File
+
+
+class _OnRequest(File):
+    """A generated file the preview's server makes when it is asked for (see `serve`)."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+
+def _deferring() -> bool:
+    serve = sys.modules.get("mkdocs.commands.serve")
+    return getattr(getattr(serve, "LiveReloadServer", None), "explainer_serves_on_request", False)
+
+
+def generated(config, path: str, render: Callable[[], str], state) -> File:
+    """The download at `path`: made now, or under the preview noted on `state` to be made on request."""
+    if not _deferring():
+        return File.generated(config, path, content=render())
+    file = _OnRequest.generated(config, path, content=b"")
+    made = state.__dict__.setdefault("made_on_request", {})
+    made[file.dest_uri] = functools.cache(lambda: render().encode("utf-8"))
+    return file
+
+
+class Made:
+    """The last finished build's downloads (server side). Replaced before every build, so a build that
+    fails leaves none of an older one."""
+
+    by_path: dict[str, Callable[[], bytes]] = {}
+    lock = threading.Lock()
+
+
+def keeping(build):
+    """`build` that leaves its downloads in `Made` for the server."""
+
+    def run(config, *args, **kwargs):
+        Made.by_path = {}
+        result = build(config, *args, **kwargs)
+        macros = config.plugins.get("macros")
+        state = macros.variables.get("_explainer_state") if macros is not None else None
+        Made.by_path = dict(getattr(state, "made_on_request", {}))
+        return result
+
+    return run
+
+
+def serve(server, environ, start_response) -> list[bytes] | None:
+    """The response for a download made on request, or None for any other address."""
+    path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
+    if not path.startswith(server.mount_path):
+        return None
+    with server._epoch_cond:  # as MkDocs waits for a rebuild under way before it serves a file
+        server._epoch_cond.wait_for(lambda: server._visible_epoch == server._wanted_epoch)
+        make = Made.by_path.get(path[len(server.mount_path) :])
+    if make is None:
+        return None
+    with Made.lock:  # one request makes it; others wait for its bytes
+        content = make()
+    start_response("200 OK", [("Content-Type", server._guess_type(path)), ("Content-Length", str(len(content)))])
+    return [content]
