@@ -57,9 +57,7 @@ ACTOR_TYPES = {
     "organisation": "Organization",
 }
 NEWS_OUTLETS = ("news-agency", "newspaper", "broadcaster", "magazine", "online-news", "state-media")
-_SCRIPT_SAFE = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-)
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 def dumps(data) -> str:
