@@ -50,7 +50,7 @@ def generated(config, path: str, render: Callable[[], str], state) -> File:
 
 class Made:
     """The last finished build's downloads (server side). Replaced before every build, so a build that
-    fails leaves none of an older one."""
+    fails leaves none of an older one: only those it made before it failed, as it once wrote them."""
 
     by_path: dict[str, Callable[[], bytes]] = {}
     lock = threading.Lock()

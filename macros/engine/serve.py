@@ -164,7 +164,8 @@ def _watch_events() -> None:
             return [content]
 
     mkdocs_serve.LiveReloadServer = EventServer  # type: ignore[misc]
-    mkdocs_serve.build = failsafe.guarded(ondemand.keeping(mkdocs_serve.build), Path.cwd())  # the first build too
+    # The first build too. The guard inside: a failure's place is found in the frames under it.
+    mkdocs_serve.build = ondemand.keeping(failsafe.guarded(mkdocs_serve.build, Path.cwd()))
 
 
 def _stop_with_the_terminal() -> None:
