@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from markupsafe import Markup
@@ -44,6 +44,7 @@ def page_url(src: str, directory_urls: bool = True) -> str:
     return stem + "/"
 
 
+@cache  # thousands of links per page, between a few dozen addresses
 def relative(from_url: str, to_url: str) -> str:
     if from_url == to_url:
         return ""
