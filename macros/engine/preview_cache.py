@@ -5,7 +5,8 @@ time, so the theme's templates (Material's, and overrides/) are compiled again
 on every rebuild. Under the preview, the theme gets a bytecode cache that lives
 in the serving process: Jinja files each compiled template under a checksum of
 its source, so an edited template is compiled anew and an unchanged one is
-only loaded. `mkdocs build` builds once and is left as it is.
+only loaded. The installed theme's list of files is kept too (see `_LISTED`).
+`mkdocs build` builds once and is left as it is.
 
 MkDocs loads a hook module once per process (and keeps it), so the state
 here outlives the reloads of the macros package (macros/main.py).
@@ -13,7 +14,9 @@ here outlives the reloads of the macros package (macros/main.py).
 
 from __future__ import annotations
 
+import functools
 import sys
+from pathlib import Path
 
 import jinja2
 
@@ -71,3 +74,61 @@ def on_env(env, config, files):
     if previewing() and env.bytecode_cache is None:
         env.bytecode_cache = _CACHES.setdefault(_shape(env), _Bytecode())
     return env
+
+
+# Each installed theme folder's list of files. Material's holds some 14,000 (its icons), and MkDocs
+# lists them on every build to find the few it copies; a package does not change while the preview
+# runs. The project's own folders (overrides/, watched) are listed anew each time.
+_LISTED: dict[tuple[str, bool], list[str]] = {}
+
+
+def _listing(loader: jinja2.FileSystemLoader) -> list[str]:
+    project, names = Path.cwd().resolve(), set()
+    for folder in loader.searchpath:
+        key = (folder, loader.followlinks)
+        if key not in _LISTED or Path(folder).resolve().is_relative_to(project):
+            _LISTED[key] = jinja2.FileSystemLoader(folder, followlinks=loader.followlinks).list_templates()
+        names.update(_LISTED[key])
+    return sorted(names)
+
+
+# The theme's files MkDocs copies into the site, found by filtering that list name by name (fnmatch,
+# a dozen patterns each): the same list of names with the same settings gives the same files.
+_THEME_FILES: dict[tuple, list[tuple[str, str]]] = {}
+
+
+def _add_files_from_theme(add):
+    def run(files, env, config) -> None:
+        from mkdocs.structure.files import File, Files
+
+        theme = config.theme
+        key = (tuple(theme.dirs), tuple(theme.static_templates), tuple(env.list_templates()))
+        if key not in _THEME_FILES:
+            found = Files([])  # no page of docs/ to give way to; each build's own are checked below
+            add(found, env, config)
+            _THEME_FILES[key] = [(f.src_uri, f.src_dir) for f in found]
+        for path, folder in _THEME_FILES[key]:
+            if files.get_file_from_path(path) is None:  # as MkDocs: a file in docs/ wins over the theme's
+                files.append(File(path, folder, config.site_dir, config.use_directory_urls))
+
+    run.explainer_kept = True  # type: ignore[attr-defined]
+    return run
+
+
+def on_config(config):
+    if not previewing():
+        return config
+    from mkdocs.structure.files import Files
+
+    if not getattr(Files.add_files_from_theme, "explainer_kept", False):
+        Files.add_files_from_theme = _add_files_from_theme(Files.add_files_from_theme)  # type: ignore[method-assign]
+    make = config.theme.get_env
+
+    def get_env():
+        env = make()
+        if isinstance(env.loader, jinja2.FileSystemLoader):
+            env.loader.list_templates = functools.partial(_listing, env.loader)  # type: ignore[method-assign]
+        return env
+
+    config.theme.get_env = get_env
+    return config
