@@ -2,10 +2,10 @@
 
 MkDocs rebuilds the whole site on every save, with a new theme environment each
 time, so the theme's templates (Material's, and overrides/) are compiled again
-on every rebuild. Under the preview, the theme gets a bytecode cache that lives
-in the serving process: Jinja files each compiled template under a checksum of
-its source, so an edited template is compiled anew and an unchanged one is
-only loaded. The installed theme's list of files is kept too (see `_LISTED`).
+on every rebuild. Under the preview, every theme environment gets a bytecode
+cache that lives in the serving process: Jinja files each compiled template
+under a checksum of its source, so an edited template is compiled anew and an
+unchanged one is only loaded. The installed theme's list of files is kept too (see `_LISTED`).
 `mkdocs build` builds once and is left as it is.
 
 MkDocs loads a hook module once per process (and keeps it), so the state
@@ -15,17 +15,46 @@ here outlives the reloads of the macros package (macros/main.py).
 from __future__ import annotations
 
 import functools
+import hashlib
 import sys
 from pathlib import Path
 
 import jinja2
 
+# The code Jinja compiles depends on the environment too (its options, and which filters and tests
+# exist and what they are passed), so environments that differ in those never share compiled code.
+_SYNTAX = [
+    *("block_start_string", "block_end_string", "variable_start_string", "variable_end_string"),
+    *("comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix"),
+    *("trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized"),
+]
+
+
+def _shape(env: jinja2.Environment) -> str:
+    def passed(fn) -> str:
+        return str(jinja2.utils._PassArg.from_obj(fn))
+
+    def named(table: dict) -> list:
+        return sorted((name, passed(fn)) for name, fn in table.items())
+
+    syntax = [getattr(env, k) for k in _SYNTAX]
+    finalize = None if env.finalize is None else passed(env.finalize)
+    shape = [type(env).__qualname__, syntax, finalize, repr(env.autoescape), sorted(env.extensions)]
+    return repr(shape + [named(env.filters), named(env.tests)])
+
 
 class _Bytecode(jinja2.BytecodeCache):
-    """Compiled templates in memory, by the bucket key Jinja gives them (template name and file)."""
+    """Compiled templates in memory, by template, file and the environment's shape, taken when the
+    template loads (plugins add filters to the theme's environment after MkDocs makes it)."""
 
     def __init__(self) -> None:
         self.code: dict[str, bytes] = {}
+
+    def get_bucket(self, environment, name, filename, source) -> jinja2.bccache.Bucket:
+        key = self.get_cache_key(name, filename) + hashlib.sha1(_shape(environment).encode()).hexdigest()
+        bucket = jinja2.bccache.Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         stored = self.code.get(bucket.key)
@@ -36,44 +65,11 @@ class _Bytecode(jinja2.BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
-# The code Jinja compiles depends on the environment too (its options, and which filters and tests
-# exist and what they are passed), so environments that differ in those never share compiled code.
-_CACHES: dict[tuple, _Bytecode] = {}
-_SYNTAX = [
-    *("block_start_string", "block_end_string", "variable_start_string", "variable_end_string"),
-    *("comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix"),
-    *("trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized"),
-]
-
-
-def _shape(env: jinja2.Environment) -> tuple:
-    def passed(fn) -> str:
-        return str(jinja2.utils._PassArg.from_obj(fn))
-
-    def named(table: dict) -> tuple:
-        return tuple(sorted((name, passed(fn)) for name, fn in table.items()))
-
-    syntax = tuple(getattr(env, k) for k in _SYNTAX)
-    finalize = None if env.finalize is None else passed(env.finalize)
-    return (
-        type(env).__qualname__,
-        syntax,
-        finalize,
-        repr(env.autoescape),
-        tuple(sorted(env.extensions)),
-        named(env.filters),
-        named(env.tests),
-    )
+_BYTECODE = _Bytecode()
 
 
 def previewing() -> bool:
     return "mkdocs.commands.serve" in sys.modules  # as macros/engine/adapter.py tells it
-
-
-def on_env(env, config, files):
-    if previewing() and env.bytecode_cache is None:
-        env.bytecode_cache = _CACHES.setdefault(_shape(env), _Bytecode())
-    return env
 
 
 # Each installed theme folder's list of files. Material's holds some 14,000 (its icons), and MkDocs
@@ -116,6 +112,7 @@ def _add_files_from_theme(add):
 
 
 def on_config(config):
+    """Before the plugins' own (the search plugin renders the theme's language templates in its)."""
     if not previewing():
         return config
     from mkdocs.structure.files import Files
@@ -126,9 +123,13 @@ def on_config(config):
 
     def get_env():
         env = make()
+        env.bytecode_cache = _BYTECODE
         if isinstance(env.loader, jinja2.FileSystemLoader):
             env.loader.list_templates = functools.partial(_listing, env.loader)  # type: ignore[method-assign]
         return env
 
     config.theme.get_env = get_env
     return config
+
+
+on_config.mkdocs_priority = 100  # type: ignore[attr-defined]  # as mkdocs.plugins.event_priority(100) marks it
