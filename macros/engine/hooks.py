@@ -12,6 +12,7 @@ They read the explainer that `define_env` already loaded: the data is read once.
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 _ROOT = str(Path(__file__).resolve().parents[2])
@@ -53,7 +54,7 @@ def on_files(files, config):
     state.defer = True  # this engine puts the blocks back after Markdown (on_page_content below)
     site = site_of(explainer, config.site_url or "", explainer.data.event.title)
     for out in OUTPUTS:  # under make serve, made when a browser asks for one (ondemand.py)
-        files.append(ondemand.generated(config, out.path, lambda out=out: out.render(explainer.data, site), state))
+        files.append(ondemand.generated(config, out.path, partial(out.render, explainer.data, site), state))
     for src, markdown in part_pages(explainer):  # reached from the first part's index, not from the nav
         files.append(File.generated(config, src, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
     return files

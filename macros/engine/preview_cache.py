@@ -90,7 +90,7 @@ def _listing(loader: jinja2.FileSystemLoader) -> list[str]:
 
 # The theme's files MkDocs copies into the site, found by filtering that list name by name (fnmatch,
 # a dozen patterns each): the same list of names with the same settings gives the same files.
-_THEME_FILES: dict[tuple, list[tuple[str, str]]] = {}
+_THEME_FILES: dict[tuple, list[tuple[str, str | None]]] = {}
 
 
 def _add_files_from_theme(add):
