@@ -2,7 +2,8 @@
 
 The downloads (outputs.py) are all the data again in other shapes, and a reader
 editing a page waits for none of them, yet making them all took a tenth of a
-rebuild at ten times the sample's data. So while `python -m macros serve` runs
+rebuild at ten times the sample's data (and the search index, see
+`search_later`). So while `python -m macros serve` runs
 (serve.py, whose server says so with `explainer_serves_on_request`), `generated` hands
 MkDocs each download as a file it knows (the link checks see it) but does not
 write; the rebuild leaves how to make it on the explainer's state, and the
@@ -22,6 +23,7 @@ import functools
 import sys
 import threading
 from collections.abc import Callable
+from types import SimpleNamespace
 
 from mkdocs.structure.files import File
 
@@ -46,6 +48,37 @@ def generated(config, path: str, render: Callable[[], str], state) -> File:
     made = state.__dict__.setdefault("made_on_request", {})
     made[file.dest_uri] = functools.cache(lambda: render().encode("utf-8"))
     return file
+
+
+def search_later(config) -> None:
+    """The search index too: Material's search plugin reads every page as it is made and writes the index
+    after the build. Under the preview it notes what it would read of each page (its HTML of that moment,
+    contents, address, title and meta) and indexes them all at the first request for the index."""
+    macros = config.plugins.get("macros")
+    state = macros.variables.get("_explainer_state") if macros is not None else None
+    search = next((p for p in config.plugins.values() if type(p).__name__ == "SearchPlugin"), None)
+    if not _deferring() or state is None or search is None or not search.config.enabled:
+        return
+    index = search.search_index
+    noted: list[SimpleNamespace] = []
+
+    def note(page) -> None:
+        noted.append(
+            SimpleNamespace(content=page.content, toc=page.toc, url=page.url, title=page.title, meta=page.meta)
+        )
+
+    def make() -> bytes:
+        full = type(index)(**index.config)  # as the plugin makes it
+        for page in noted:
+            full.add_entry_from_context(page)
+        return full.generate_search_index(None).encode("utf-8")
+
+    def instead_of_writing(config) -> None:  # where the plugin wrote it: a build that fails before has none
+        state.__dict__.setdefault("made_on_request", {})["search/search_index.json"] = functools.cache(make)
+
+    index.add_entry_from_context = note
+    after = config.plugins.events["post_build"]
+    after[:] = [instead_of_writing if getattr(h, "__self__", None) is search else h for h in after]
 
 
 class Made:

@@ -132,4 +132,10 @@ def on_config(config):
     return config
 
 
+def on_pre_build(config) -> None:
+    from macros.engine import ondemand  # the package as this build has it (macros/main.py)
+
+    ondemand.search_later(config)
+
+
 on_config.mkdocs_priority = 100  # type: ignore[attr-defined]  # as mkdocs.plugins.event_priority(100) marks it

@@ -4,7 +4,7 @@
 (macros/main.py), compiled theme templates and the theme's file list
 (engine/preview_cache.py), parsed data files (data/load.py) and the link check's
 page scans (engine/linkcheck.py), and makes the downloads on request
-(engine/ondemand.py). After each kind of edit, every page and download it serves
+(engine/ondemand.py), the search index too. After each kind of edit, every page and download it serves
 must be what a fresh `mkdocs build` of the same files writes.
 """
 
@@ -40,6 +40,7 @@ def fresh_build(project: Path, base: str, out: Path) -> dict[str, bytes]:
     assert done.returncode == 0, done.stderr.decode()
     files = {page: (out / page / "index.html").read_bytes() for page in PAGES}
     files |= {p.name: p.read_bytes() for p in out.iterdir() if p.suffix in (".json", ".csv", ".ics", ".atom")}
+    files["search/search_index.json"] = (out / "search" / "search_index.json").read_bytes()
     return files
 
 
