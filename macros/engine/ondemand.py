@@ -106,8 +106,8 @@ def keeping(build):
 def serve(server, environ, start_response) -> list[bytes] | None:
     """The response for a download made on request, or None for any other address."""
     path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
-    if not path.startswith(server.mount_path):
-        return None
+    if not path.startswith(server.mount_path) or path.startswith("/livereload/") or path.endswith(("/", ".html")):
+        return None  # never made on request: MkDocs serves them as before
     with server._epoch_cond:  # as MkDocs waits for a rebuild under way before it serves a file
         server._epoch_cond.wait_for(lambda: server._visible_epoch == server._wanted_epoch)
         make = Made.by_path.get(path[len(server.mount_path) :])
