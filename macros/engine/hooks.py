@@ -14,6 +14,7 @@ They read the explainer that `define_env` already loaded: the data is read once.
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 _ROOT = str(Path(__file__).resolve().parents[2])
@@ -41,6 +42,7 @@ def _state(config):
 def on_files(files, config):
     from mkdocs.structure.files import File, InclusionLevel
 
+    from macros.engine import ondemand
     from macros.engine.outputs import OUTPUTS, clashes, part_pages, site_of
 
     state = _state(config)
@@ -53,8 +55,8 @@ def on_files(files, config):
         return files
     state.defer = True  # this engine puts the blocks back after Markdown (on_page_content below)
     site = site_of(explainer, config.site_url or "", explainer.data.event.title)
-    for out in OUTPUTS:
-        files.append(File.generated(config, out.path, content=out.render(explainer.data, site)))
+    for out in OUTPUTS:  # under make serve, made when a browser asks for one (ondemand.py)
+        files.append(ondemand.generated(config, out.path, partial(out.render, explainer.data, site), state))
     for src, markdown in part_pages(explainer):  # reached from the first part's index, not from the nav
         files.append(File.generated(config, src, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
     return files

@@ -18,6 +18,7 @@ Two more checks make sure nothing goes missing without a word, at any size:
 from __future__ import annotations
 
 import difflib
+import hashlib
 import posixpath
 import sys
 from pathlib import Path
@@ -44,6 +45,10 @@ class _Site:
 
 
 _site = _Site()
+# Each page's ids and links from the last build, by a digest of its HTML: under `mkdocs serve` this
+# module lives on between rebuilds, and a page that came out the same is not parsed again.
+_scanned: dict[bytes, tuple[set[str], list[str]]] = {}
+_last_scanned: dict[bytes, tuple[set[str], list[str]]] = {}
 
 
 class Unreadable(Exception):
@@ -62,8 +67,17 @@ def scan(text: str) -> tuple[set[str], list[str]]:
 
 
 def on_pre_build(config) -> None:
-    global _site
+    global _site, _scanned, _last_scanned
     _site = _Site()  # a fresh record on every rebuild under `mkdocs serve`
+    _scanned, _last_scanned = {}, _scanned  # only the last build's pages are kept
+
+
+def _scan_once(text: str) -> tuple[set[str], list[str]]:
+    """`scan`, or what it found in the last build's page with the very same HTML."""
+    key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+    found = _last_scanned.get(key) or scan(text)
+    _scanned[key] = found
+    return set(found[0]), list(found[1])
 
 
 def on_files(files, config):
@@ -78,7 +92,7 @@ def on_post_page(output: str, page, config) -> str:
     label = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else docs.name
     source = f"{label}/{page.file.src_uri}" if page.file.abs_src_path else f"the generated page {page.file.src_uri}"
     try:
-        ids, links = scan(output)
+        ids, links = _scan_once(output)
     except Unreadable as err:
         ids, links = set(), []
         _site.unread.append(

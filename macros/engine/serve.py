@@ -132,7 +132,11 @@ def _watch_events() -> None:
         def schedule(self, handler, path, *, recursive=False, event_filter=None):
             return super().schedule(Edits(handler), path, recursive=recursive, event_filter=event_filter)
 
+    from . import ondemand
+
     class EventServer(mkdocs_serve.LiveReloadServer):
+        explainer_serves_on_request = True  # the downloads: made when asked for (ondemand.py)
+
         def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
             self.observer = EditsObserver()  # any watchdog observer will do
@@ -142,6 +146,9 @@ def _watch_events() -> None:
 
         def _serve_request(self, environ, start_response):
             """While the last build failed, every page is the failure page (livereload script included)."""
+            made = ondemand.serve(self, environ, start_response)
+            if made is not None:
+                return made
             page, path = failsafe.Failure.page, environ["PATH_INFO"]
             if path.startswith("/livereload/") or not path.endswith(("/", ".html")):
                 return super()._serve_request(environ, start_response)
@@ -157,7 +164,8 @@ def _watch_events() -> None:
             return [content]
 
     mkdocs_serve.LiveReloadServer = EventServer  # type: ignore[misc]
-    mkdocs_serve.build = failsafe.guarded(mkdocs_serve.build, Path.cwd())  # the first build too
+    # The first build too. The guard inside: a failure's place is found in the frames under it.
+    mkdocs_serve.build = ondemand.keeping(failsafe.guarded(mkdocs_serve.build, Path.cwd()))
 
 
 def _stop_with_the_terminal() -> None:

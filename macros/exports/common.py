@@ -62,9 +62,10 @@ class Site:
         return self.url.rstrip("/") + "/" + self.pages["updates"] + "#" + anchor if self.link("updates") else ""
 
 
-def named_records(ds: Dataset, update: model.Update) -> list[tuple[kinds.Kind, str]]:
-    """The records an update names, each with its kind (the check made each id name one record)."""
-    known = ds.known()
+def named_records(ds: Dataset, update: model.Update, known: dict | None = None) -> list[tuple[kinds.Kind, str]]:
+    """The records an update names, each with its kind (the check made each id name one record).
+    `known`: `ds.known()`, for a caller that names the records of many updates."""
+    known = known or ds.known()
     return [(kinds.kinds_with(rid, known)[0], rid) for rid in update.records]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import cache
 
 from ..data import kinds
 
@@ -23,6 +24,7 @@ def page_url(src: str, directory_urls: bool = True) -> str:
     return stem + "/"
 
 
+@cache  # thousands of links per page, between a few dozen addresses
 def relative(from_url: str, to_url: str) -> str:
     if from_url == to_url:
         return ""

@@ -41,6 +41,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 _ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>\"'\\`*_[]()!{}#|"}
 # What makes a list, a rule or a setext heading when a value starts a line ({{ title() }} on its own).
 _LINE_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)\.)")
+# Most values hold none of that: one search finds them, so they skip the rewriting (Jinja prints tens of
+# thousands of values per build).
+_PLAIN = re.compile(r"[^&<>\"'\\`*_\[\]()!{}#|\r\n]*")
 
 
 def _finalize(value):
@@ -48,7 +51,10 @@ def _finalize(value):
         return value
     if value is None:
         raise ValueError("a template printed a missing value")
-    text = str(value).translate(_ESCAPES)
+    text = str(value)
+    if _PLAIN.fullmatch(text) and not _LINE_START.match(text):
+        return Markup(text)
+    text = text.translate(_ESCAPES)
     text = _LINE_START.sub(lambda m: m[1] + (f"&#{ord(m[2])};" if m[2] else f"{m[3]}&#46;"), text)
     return Markup(text.replace("\r", "").replace("\n", "&#10;"))
 
