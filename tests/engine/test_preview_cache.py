@@ -20,7 +20,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from engine.test_serve import edit, free_port, shows_problem, start, stop, wait_for
+from engine.test_serve import edit, macros_serving, shows_problem, wait_for
 
 PAGES = ("", "timeline/", "statements/", "actors/", "sources/")
 _LIVERELOAD = re.compile(rb"<script>\s*var livereload = .*?</script>", re.S)  # the server's, not the page's
@@ -53,14 +53,9 @@ def assert_serves_a_fresh_build(base: str, project: Path, out: Path) -> None:
 
 @pytest.fixture
 def preview(project, tmp_path):
-    port, log = free_port(), tmp_path / "serve.log"
-    proc = start([sys.executable, "-m", "macros", "serve", f"127.0.0.1:{port}"], project, log)
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        wait_for(lambda: b"<html" in served(base), "the first build", log)
+    log = tmp_path / "serve.log"
+    with macros_serving(project, log) as (base, proc):
         yield base, project, log, proc
-    finally:
-        stop(proc)
 
 
 def test_every_kind_of_edit_serves_what_a_fresh_build_writes(preview, tmp_path):

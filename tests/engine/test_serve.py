@@ -332,17 +332,25 @@ def test_make_serve_shows_problems_in_the_open_page_and_recovers_by_itself(proje
 # ---------- the preview never hangs, and never outlives make ----------
 
 
-@pytest.fixture
-def macros_server(project, tmp_path):
-    """`python -m macros serve` (what `make serve` runs) on a copy of the project."""
-    port, log = free_port(), tmp_path / "macros-serve.log"
+@contextlib.contextmanager
+def macros_serving(project: Path, log: Path):
+    """`python -m macros serve` (what `make serve` runs) on `project`, once its first build is served."""
+    port = free_port()
     proc = start([sys.executable, "-m", "macros", "serve", f"127.0.0.1:{port}"], project, log)
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_for(lambda: "<html" in fetch(base), "the first build", log)
-        yield base, project, log, proc
+        yield base, proc
     finally:
         stop(proc)
+
+
+@pytest.fixture
+def macros_server(project, tmp_path):
+    """`python -m macros serve` on a copy of the project."""
+    log = tmp_path / "macros-serve.log"
+    with macros_serving(project, log) as (base, proc):
+        yield base, project, log, proc
 
 
 def test_a_moved_home_page_shows_a_problem_page_and_comes_back(macros_server):
