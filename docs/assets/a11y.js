@@ -6,8 +6,10 @@
     // Material's search dialog has role="dialog" but no name (axe: aria-dialog-name).
     var dialog = document.querySelector('.md-search[role="dialog"]');
     if (dialog && !dialog.hasAttribute("aria-label")) {
+      // Named by the search field's own label, which the theme writes in the site's language.
       var input = dialog.querySelector("input[aria-label], input[placeholder]");
-      dialog.setAttribute("aria-label", (input && (input.getAttribute("aria-label") || input.placeholder)) || "Search");
+      var name = input && (input.getAttribute("aria-label") || input.placeholder);
+      if (name) dialog.setAttribute("aria-label", name);
     }
   }
   nameSearchDialog();
