@@ -10,6 +10,7 @@ A new output is one function and one entry there, plus a line in the README.
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,7 +60,18 @@ def load(root: Path, budget: int = PAGE_BUDGET) -> Explainer:
 
 
 def site_of(ex: Explainer, url: str = "", name: str = "") -> Site:
-    """Where the site lives and which page shows each kind of record, as the exports need it."""
+    """Where the site lives and which page shows each kind of record, as the exports need it. Made once
+    per explainer (every page's JSON-LD asks; a big event's map of parts has a line per record)."""
+    made = _SITES.setdefault(ex, {})
+    if (url, name) not in made:
+        made[url, name] = _site_of(ex, url, name)
+    return made[url, name]
+
+
+_SITES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # explainer -> (url, name) -> Site
+
+
+def _site_of(ex: Explainer, url: str, name: str) -> Site:
     from ..pages.site import page_url
 
     pages = {"explainer": ""}
