@@ -54,6 +54,10 @@ def on_files(files, config):
         state.failed(clashing)
         return files
     state.defer = True  # this engine puts the blocks back after Markdown (on_page_content below)
+    if not state.preview:  # the data is read once: what the preview keeps for its next rebuild can go
+        from macros.data.load import forget_reads
+
+        forget_reads()
     site = site_of(explainer, config.site_url or "", explainer.data.event.title)
     for out in OUTPUTS:  # under make serve, made when a browser asks for one (ondemand.py)
         files.append(ondemand.generated(config, out.path, partial(out.render, explainer.data, site), state))
