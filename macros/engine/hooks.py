@@ -72,7 +72,7 @@ def on_page_content(html, page, config, files):
     view = _view(config, page)
     if view is None or not view.rendered:
         return html
-    page.explainer_full = deferred.put_back(html, view.rendered)
+    page.explainer_full = deferred.kept(deferred.put_back(html, view.rendered))
     return deferred.put_back(html, deferred.text_only(view.rendered))
 
 
@@ -82,7 +82,10 @@ def on_page_context(context, page, config, nav):
     # MkDocs turns every page into HTML before it renders any into the theme; a page that failed later
     # put the problem list on the earlier ones (adapter._show_problems), and it must stay there.
     if full is not None and not getattr(_state(config), "problems", None):
-        page.content = full
+        from macros.engine import deferred
+
+        page.content = deferred.unkept(full)
+        page.explainer_written = True  # see on_post_page
     return context
 
 
@@ -96,6 +99,8 @@ def on_post_page(output, page, config):
     """`<html lang dir>` from the data's language (macros/engine/language.py says why here)."""
     from macros.engine.language import html_root
 
+    if page is not None and page.__dict__.pop("explainer_written", False):
+        page.content = None  # in its file now: MkDocs would keep every page's whole HTML to the end of the build
     explainer = getattr(_state(config), "explainer", None)
     return output if explainer is None else html_root(output, explainer.lang)
 
