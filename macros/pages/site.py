@@ -126,17 +126,16 @@ class Explainer(Indexes):
             return part
         return split[0] if src == self.pages.host(block) else None
 
+    @cached_property
+    def _beside(self) -> list[list]:
+        split = self.plan.parts["timeline"]
+        starts = [self.local_day(p.records[0]) for p in split[1:]]
+        return parts.beside(starts, self._statements, lambda st: st.date.first_day, self.page_budget)
+
     def statements_beside(self, part: parts.Part) -> list:
         """The statements a timeline part's chart shows: those dated from its first day to the next
-        part's (the first part takes every earlier one, the last every later one)."""
-        split = self.plan.parts[part.block]
-        start = None if part.first else self.local_day(part.records[0])
-        end = None if part.number == part.count else self.local_day(split[part.number].records[0])
-        return [
-            st
-            for st in self._statements
-            if (start is None or st.date.first_day >= start) and (end is None or st.date.first_day < end)
-        ]
+        part's, shared with the parts that start on the same day, within the page budget (parts.beside)."""
+        return self._beside[part.number - 1]
 
     def holder(self, kind: str, record_id: str) -> str | None:
         """The page that shows a record: its block's host, or the part that holds it."""
