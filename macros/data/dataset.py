@@ -34,6 +34,9 @@ class Dataset:
     records: dict[str, dict[str, Any]]  # kind name -> id -> record, for kinds with their own file
     files: dict[str, list[Loaded]] = field(default_factory=dict, repr=False)
     warnings: list[Problem] = field(default_factory=list)  # shown by `make check`; nothing fails on them
+    # `of` and `known`, made once: the pages and the JSON-LD ask for them per record. Read-only.
+    _of: dict[str, dict[str, Any]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _known: dict[str, set[str]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __getattr__(self, name: str) -> dict[str, Any]:
         """`data.sources`, `data.actors`, … : a kind's records, by the name of its file."""
@@ -46,11 +49,15 @@ class Dataset:
         """A kind's records by id, whether they have their own file or live in the event."""
         if kind.own_file:
             return self.records[kind.name]
-        return {r.id: r for r in getattr(self.event, kind.where[-1])}
+        if kind.name not in self._of:
+            self._of[kind.name] = {r.id: r for r in getattr(self.event, kind.where[-1])}
+        return self._of[kind.name]
 
     def known(self) -> dict[str, set[str]]:
         """The ids of each kind, as the checks know them."""
-        return {k.name: set(self.of(k)) for k in kinds.KINDS}
+        if self._known is None:
+            self._known = {k.name: set(self.of(k)) for k in kinds.KINDS}
+        return self._known
 
 
 @dataclass

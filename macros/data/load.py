@@ -60,6 +60,7 @@ def read(path: Path, label: str, top: str = "") -> Loaded:
 # thing a check adds to it, start empty in each copy).
 _KEPT: dict[tuple[str, str, str], tuple[bytes, Loaded]] = {}
 _KEEP = 256  # files: more than an event has, few enough that a process reading many events stays small
+forget_reads = _KEPT.clear  # for a build, which reads data/ once (engine/hooks.py)
 
 
 def _fresh(loaded: Loaded) -> Loaded:

@@ -201,7 +201,7 @@ def define_env(env) -> None:
     else:
         if type(env).__module__.startswith("zensical."):  # one page per define_env, and no page hooks
             state.explainer.links_from_sources = True
-            _describe(state.explainer, env, page_src(env.page))  # Zensical hands the meta to the theme after
+            _describe(state.explainer, env, page_src(env.page), later=False)  # Zensical hands the meta on
         # The site is named after the event, so a new event needs no change to mkdocs.yml. Plain text:
         # overrides/main.html escapes it once for every template of the theme.
         env.conf["site_name"] = language.site_name(state.explainer)
@@ -253,12 +253,14 @@ def on_pre_page_macros(env) -> None:
         state.pending.append(state.render_problem(err))
 
 
-def _describe(explainer: Explainer, env, src: str) -> None:
+def _describe(explainer: Explainer, env, src: str, later: bool = True) -> None:
     """What overrides/main.html prints into the page's head, through the page's meta."""
     # The page's description: overrides/main.html escapes it once for <meta name="description"> and Open Graph.
     env.page.meta.setdefault("explainer_description", explainer.description(src))
     # Machine-readable views of the page.
-    env.page.meta["explainer_jsonld"] = outputs.page_jsonld(explainer, src, env.conf.get("site_url") or "")
+    url = env.conf.get("site_url") or ""
+    jsonld = outputs.WhenPrinted(lambda: outputs.page_jsonld(explainer, src, url))
+    env.page.meta["explainer_jsonld"] = jsonld if later else str(jsonld)
     env.page.meta["explainer_alternates"] = outputs.alternates(explainer, src)
 
 

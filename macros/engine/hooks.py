@@ -54,6 +54,10 @@ def on_files(files, config):
         state.failed(clashing)
         return files
     state.defer = True  # this engine puts the blocks back after Markdown (on_page_content below)
+    if not state.preview:  # the data is read once: what the preview keeps for its next rebuild can go
+        from macros.data.load import forget_reads
+
+        forget_reads()
     site = site_of(explainer, config.site_url or "", explainer.data.event.title)
     for out in OUTPUTS:  # under make serve, made when a browser asks for one (ondemand.py)
         files.append(ondemand.generated(config, out.path, partial(out.render, explainer.data, site), state))
@@ -68,7 +72,7 @@ def on_page_content(html, page, config, files):
     view = _view(config, page)
     if view is None or not view.rendered:
         return html
-    page.explainer_full = deferred.put_back(html, view.rendered)
+    page.explainer_full = deferred.kept(deferred.put_back(html, view.rendered))
     return deferred.put_back(html, deferred.text_only(view.rendered))
 
 
@@ -78,7 +82,10 @@ def on_page_context(context, page, config, nav):
     # MkDocs turns every page into HTML before it renders any into the theme; a page that failed later
     # put the problem list on the earlier ones (adapter._show_problems), and it must stay there.
     if full is not None and not getattr(_state(config), "problems", None):
-        page.content = full
+        from macros.engine import deferred
+
+        page.content = deferred.unkept(full)
+        page.explainer_written = True  # see on_post_page
     return context
 
 
@@ -92,6 +99,8 @@ def on_post_page(output, page, config):
     """`<html lang dir>` from the data's language (macros/engine/language.py says why here)."""
     from macros.engine.language import html_root
 
+    if page is not None and page.__dict__.pop("explainer_written", False):
+        page.content = None  # in its file now: MkDocs would keep every page's whole HTML to the end of the build
     explainer = getattr(_state(config), "explainer", None)
     return output if explainer is None else html_root(output, explainer.lang)
 

@@ -35,15 +35,33 @@ class _OnRequest(File):
         pass
 
 
+class _WhenWritten(File):
+    """A generated file made as MkDocs writes it (after every page is made), and not kept: the downloads
+    are the data again in other shapes, tens of megabytes at 100x the sample, held for the whole build."""
+
+    render: Callable[[], str]
+
+    @property
+    def _content(self) -> str:  # what MkDocs writes, or reads back: the same text each time
+        return self.render()
+
+    @_content.setter
+    def _content(self, value) -> None:  # File.generated sets a placeholder; the text is always made anew
+        pass
+
+
 def _deferring() -> bool:
     serve = sys.modules.get("mkdocs.commands.serve")
     return getattr(getattr(serve, "LiveReloadServer", None), "explainer_serves_on_request", False)
 
 
 def generated(config, path: str, render: Callable[[], str], state) -> File:
-    """The download at `path`: made now, or under the preview noted on `state` to be made on request."""
+    """The download at `path`: made as MkDocs writes it, or under the preview noted on `state` to be made
+    on request."""
     if not _deferring():
-        return File.generated(config, path, content=render())
+        written = _WhenWritten.generated(config, path, content="")
+        written.render = render  # type: ignore[attr-defined]  # generated() is typed as making a File
+        return written
     file = _OnRequest.generated(config, path, content=b"")
     made = state.__dict__.setdefault("made_on_request", {})
     made[file.dest_uri] = functools.cache(lambda: render().encode("utf-8"))

@@ -10,6 +10,8 @@ A new output is one function and one entry there, plus a line in the README.
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,7 +61,18 @@ def load(root: Path, budget: int = PAGE_BUDGET) -> Explainer:
 
 
 def site_of(ex: Explainer, url: str = "", name: str = "") -> Site:
-    """Where the site lives and which page shows each kind of record, as the exports need it."""
+    """Where the site lives and which page shows each kind of record, as the exports need it. Made once
+    per explainer (every page's JSON-LD asks; a big event's map of parts has a line per record)."""
+    made = _SITES.setdefault(ex, {})
+    if (url, name) not in made:
+        made[url, name] = _site_of(ex, url, name)
+    return made[url, name]
+
+
+_SITES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # explainer -> (url, name) -> Site
+
+
+def _site_of(ex: Explainer, url: str, name: str) -> Site:
     from ..pages.site import page_url
 
     pages = {"explainer": ""}
@@ -87,6 +100,17 @@ def page_jsonld(ex: Explainer, src: str, url: str = "") -> str:
     # A part of a split block describes the records it holds, not every record of its kind.
     only = {b: {r.id for r in part.records} for b in shown if (part := ex.part_on(src, b)) is not None}
     return jsonld.render(ex.data, shown, site_of(ex, url), files, only)
+
+
+class WhenPrinted:
+    """Text made when the theme prints it (`{{ … }}` calls str): MkDocs makes every page before it renders
+    any into the theme, and every page's JSON-LD held meanwhile weighs 8 MB at 100x the sample."""
+
+    def __init__(self, make: Callable[[], str]):
+        self.make = make
+
+    def __str__(self) -> str:
+        return self.make()
 
 
 def alternates(ex: Explainer, src: str) -> list[dict[str, str]]:

@@ -74,20 +74,24 @@ def _with_id(node_id: str, node: dict) -> dict:
 
 def corrections(ds: Dataset, site: Site, record: tuple[str, str] | None = None) -> list[dict]:
     """The log's corrections as `CorrectionComment`s: all of them, or those naming one (kind, id)."""
+    return [node for named, node in _corrections(ds, site) if record is None or record in named]
+
+
+def _corrections(ds: Dataset, site: Site) -> list[tuple[list[tuple[str, str]], dict]]:
+    """Each correction's node with the (kind, id) of the records it names: made once per page, as every
+    statement on it asks."""
     out, known = [], ds.known()
     for update, anchor in zip(ds.event.updates, kinds.LOG.anchors(ds.event.updates), strict=True):
         if update.kind != kinds.LOG.correction:
             continue
         named = [(k.name, rid) for k, rid in named_records(ds, update, known)]
-        if record is not None and record not in named:
-            continue
         node = {"@type": "CorrectionComment", "text": update.text, "datePublished": iso_date(update.date)}
         if site.log_link(anchor):
             node["url"] = site.log_link(anchor)
         about = [link for kind, rid in named if (link := site.link(kinds.BY_NAME[kind].block, rid))]
         if about:
             node["about"] = [{"@id": link} for link in about]
-        out.append(node)
+        out.append((named, node))
     return out
 
 
@@ -138,7 +142,8 @@ def actor(ds: Dataset, a: model.Actor, site: Site) -> dict:
     return node
 
 
-def statement(ds: Dataset, st: model.Statement, site: Site) -> dict:
+def statement(ds: Dataset, st: model.Statement, site: Site, fixes: list | None = None) -> dict:
+    """`fixes`: `_corrections(ds, site)`, for a caller that describes many statements."""
     node = {
         "@type": "Quotation",
         "text": st.quote or st.paraphrase,
@@ -154,7 +159,8 @@ def statement(ds: Dataset, st: model.Statement, site: Site) -> dict:
         if st.original_text:
             original["text"] = st.original_text
         node["translationOfWork"] = original
-    if fixed := corrections(ds, site, ("statement", st.id)):
+    key = ("statement", st.id)
+    if fixed := [node for named, node in (_corrections(ds, site) if fixes is None else fixes) if key in named]:
         node["correction"] = fixed
     return _with_id(site.link("statements", st.id), node)
 
@@ -219,9 +225,10 @@ def downloads(ds: Dataset, files, site: Site) -> dict:
 def nodes(ds: Dataset, kind: str, site: Site, only: set[str] | None = None) -> list[dict]:
     if kind == "explainer":
         return [article(ds, site)]
+    fixes = _corrections(ds, site) if kind == "statements" else []
     build = {
         "actors": (ds.actors, lambda a: actor(ds, a, site)),
-        "statements": (ds.statements, lambda st: statement(ds, st, site)),
+        "statements": (ds.statements, lambda st: statement(ds, st, site, fixes)),
         "timeline": (ds.timeline, lambda e: timeline_entry(ds, e, site)),
         "sources": (ds.sources, lambda src: source(src, site)),
     }

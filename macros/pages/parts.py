@@ -19,6 +19,7 @@ Nothing here knows a template or a word readers see: titles are the templates'.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -41,6 +42,7 @@ class Explainer(Protocol):
 
 PAGE_BUDGET = 250_000  # estimated characters of a page's records
 MARKUP = 1_500  # characters of markup around one record (its card, links, index line), measured on the sample
+CHART_MARK = 750  # characters of one statement's mark in a timeline part's chart (link, label, slot), at 100x
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,23 @@ def by_month(
         name = f"{month:%Y-%m}" + (f"-{i}" if i > 1 else "")
         src = host if number == 1 else f"{_stem(host)}/{name}.md"
         out.append(Part(block, src, number, n, tuple(run), month, i if of > 1 else 0, of if of > 1 else 0))
+    return out
+
+
+def beside(starts: Sequence[date], items: Sequence, day_of: Callable[[Any], date], budget: int) -> list[list]:
+    """What each timeline part's chart shows of `items` (in date order), given the first day of every part
+    but the first (which takes every earlier item): those from its first day to the next part's. Parts that
+    start on the same day share that stretch in turn, and none takes more marks than the budget holds: a
+    day too busy for one page once put all its statements beside the last of its parts."""
+    firsts = [0] + [i + 1 for i, s in enumerate(starts) if i == 0 or s != starts[i - 1]]  # runs sharing a day
+    bounds = [starts[i - 1] for i in firsts[1:]]
+    stretches: list[list] = [[] for _ in firsts]
+    for item in items:
+        stretches[bisect.bisect_right(bounds, day_of(item))].append(item)
+    out: list[list] = []
+    for run, stretch in enumerate(stretches):
+        n = (firsts[run + 1] if run + 1 < len(firsts) else len(starts) + 1) - firsts[run]
+        out += [stretch[k * len(stretch) // n : (k + 1) * len(stretch) // n][: budget // CHART_MARK] for k in range(n)]
     return out
 
 

@@ -9,6 +9,7 @@ through this, so what is tested is what is published.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
@@ -71,7 +72,10 @@ class Explainer(Indexes):
             problems += refs.uncited(reading.files, {s for info in pages.pages.values() for s in info.cited})
         if problems or reading.dataset is None:
             raise DataError(problems)
-        return cls(reading.dataset, pages, directory_urls, downloads, page_budget)
+        # The pages never point into the data files, so their values and positions go (at 100x the
+        # sample, half the memory the data takes).
+        data = replace(reading.dataset, files={})
+        return cls(data, pages, directory_urls, downloads, page_budget)
 
     @cached_property
     def plan(self) -> parts.Plan:
@@ -122,17 +126,16 @@ class Explainer(Indexes):
             return part
         return split[0] if src == self.pages.host(block) else None
 
+    @cached_property
+    def _beside(self) -> list[list]:
+        split = self.plan.parts["timeline"]
+        starts = [self.local_day(p.records[0]) for p in split[1:]]
+        return parts.beside(starts, self._statements, lambda st: st.date.first_day, self.page_budget)
+
     def statements_beside(self, part: parts.Part) -> list:
         """The statements a timeline part's chart shows: those dated from its first day to the next
-        part's (the first part takes every earlier one, the last every later one)."""
-        split = self.plan.parts[part.block]
-        start = None if part.first else self.local_day(part.records[0])
-        end = None if part.number == part.count else self.local_day(split[part.number].records[0])
-        return [
-            st
-            for st in self._statements
-            if (start is None or st.date.first_day >= start) and (end is None or st.date.first_day < end)
-        ]
+        part's, shared with the parts that start on the same day, within the page budget (parts.beside)."""
+        return self._beside[part.number - 1]
 
     def holder(self, kind: str, record_id: str) -> str | None:
         """The page that shows a record: its block's host, or the part that holds it."""

@@ -84,6 +84,40 @@ def test_a_timeline_over_several_months_splits_by_month(tmp_path):
     assert title == "Timeline: April 2022" if len(april) == 1 else title == "Timeline: April 2022, part 1 of 2"
 
 
+def test_a_busy_days_statements_are_shared_by_the_parts_it_spans_within_the_budget(tmp_path):
+    # Four times the sample: its busiest day's entries fill several timeline parts, and the last of them
+    # once showed every statement of that day in its chart (2 pages over 150 KB at 1000x).
+    from bench.scale import read_data, scale_data
+
+    data = scale_data(read_data(EVENTS_DIR / "sample" / "data"), 4)
+    ex = Explainer.load(make_project(tmp_path / "p", "sample", data=data, code=False), page_budget=BUDGET)
+    timeline = ex.plan.parts["timeline"]
+    beside = {p.number: ex.statements_beside(p) for p in timeline}
+    starts = [ex.local_day(p.records[0]) for p in timeline]
+    busy = max(set(starts[1:]), key=starts.count)
+    sharing = [p.number for p, day in zip(timeline, starts, strict=True) if day == busy and not p.first]
+    assert len(sharing) > 2
+    assert all(beside[n] for n in sharing)  # each has its share of the day, the last not all of it
+    assert all(len(shown) <= BUDGET // parts.CHART_MARK for shown in beside.values())
+    shown = [st.id for n in sorted(beside) for st in beside[n]]
+    assert sorted(shown) == sorted(ex.data.statements)  # room for every statement: each is beside one part
+    for p in timeline:  # the chart draws what the plan says
+        html = ex.page(p.src).block("timeline_chart")
+        assert html.count('class="chart-mark mark-statement"') == len(beside[p.number])
+
+
+def test_a_stretch_too_busy_for_its_parts_is_cut_to_the_budget():
+    days = [date(2022, 3, d) for d in (1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3)]  # the statements' days, in order
+    starts = [date(2022, 3, 2), date(2022, 3, 2), date(2022, 3, 3)]  # of parts 2-4: parts 2 and 3 share the 2nd
+    budget = 3 * parts.CHART_MARK
+    shown = parts.beside(starts, list(range(len(days))), lambda i: days[i], budget)
+    assert shown == [[0], [1, 2, 3], [5, 6, 7], [10]]  # the 2nd's nine, dealt 4 and 5: three of each fit
+    assert parts.beside(starts, list(range(len(days))), lambda i: days[i], 10 * budget)[1:3] == [
+        [1, 2, 3, 4],
+        [5, 6, 7, 8, 9],
+    ]
+
+
 # The built site.
 
 
