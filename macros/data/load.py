@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
+from . import reads
 from .errors import Problem
 from .positions import Loaded, Path_, editor_lines, field_name, pos, to_editor
 from .rawfile import read_bytes
@@ -40,32 +40,16 @@ def read(path: Path, label: str, top: str = "") -> Loaded:
     raw = read_bytes(path, label, out.problems)
     if raw is None:
         return out
-    key, digest = (str(path), label, top), hashlib.blake2b(raw, digest_size=16).digest()
-    kept = _KEPT.get(key)
-    if kept is not None and kept[0] == digest:
-        return _fresh(kept[1])
+    digest = hashlib.blake2b(raw, digest_size=16).digest()
+    key = (str(path), label, top)
+    kept = reads.kept(key, digest)
+    if kept is not None:
+        return kept
     out = _read(raw, out, label, top)
     to_editor(out)  # every position as the editor's tools count lines
     if not out.problems:
-        _KEPT.pop(key, None)
-        _KEPT[key] = (digest, _fresh(out))  # a copy: the build may flag places in the one it is given
-        while len(_KEPT) > _KEEP:
-            del _KEPT[next(iter(_KEPT))]
+        reads.keep(key, digest, out)
     return out
-
-
-# The files read without a problem, by their bytes' digest: the preview (`make serve`) reads data/ again on
-# every save, in the same process, and most files did not change. A file that comes back byte for byte is
-# not parsed again; nothing downstream changes what was read (the places flagged with a problem, the one
-# thing a check adds to it, start empty in each copy).
-_KEPT: dict[tuple[str, str, str], tuple[bytes, Loaded]] = {}
-_KEEP = 256  # files: more than an event has, few enough that a process reading many events stays small
-forget_reads = _KEPT.clear  # for a build, which reads data/ once (engine/hooks.py)
-
-
-def _fresh(loaded: Loaded) -> Loaded:
-    """The same values and places, with nothing reported or flagged yet."""
-    return replace(loaded, problems=[], flagged=set(), lost=set(loaded.lost))
 
 
 def _read(raw: bytes, out: Loaded, label: str, top: str) -> Loaded:

@@ -55,7 +55,7 @@ def on_files(files, config):
         return files
     state.defer = True  # this engine puts the blocks back after Markdown (on_page_content below)
     if not state.preview:  # the data is read once: what the preview keeps for its next rebuild can go
-        from macros.data.load import forget_reads
+        from macros.data.reads import forget_reads
 
         forget_reads()
     site = site_of(explainer, config.site_url or "", explainer.data.event.title)
