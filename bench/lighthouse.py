@@ -4,7 +4,7 @@
     python -m bench.lighthouse SITE_DIR   # measures a site already built
     LIGHTHOUSE_RUNS=5 python -m bench.lighthouse
 
-Lighthouse is pinned (VERSION: the last that runs on Node 20) and installed with npm into
+Lighthouse is pinned (VERSION; 13 needs Node 22) and installed with npm into
 .cache/lighthouse/ (ignored by git), once. It drives the Chromium the browser tests use, with simulated
 mobile throttling. The site is served gzipped over HTTP/1.1 keep-alive, as GitHub Pages serves it: a plain
 `python -m http.server` sends every file uncompressed, which Lighthouse would count as four times the bytes.
