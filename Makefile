@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test check build changes zensical new schema translations linkcheck verify verify-record browser screenshots bench lint lock clean
+.PHONY: serve test check build changes zensical new schema translations linkcheck verify verify-record browser screenshots bench lighthouse lint lock clean
 
 $(VENV)/.runtime: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or later is needed (found " + sys.version.split()[0] + "); set PYTHON=/path/to/python3.11")'
@@ -81,6 +81,11 @@ verify-record: $(VENV)/.test  ## make verify, then write what was found verbatim
 
 bench: $(VENV)/.test browser  ## measure build, check, preview and pages at 1x, 10x, 100x the data (BENCH_FULL=1: 1000x)
 	$(BIN)/python -m bench
+
+# Needs Node's npm: the pinned Lighthouse is installed into .cache/lighthouse/ the first time. SITE=dir measures
+# a site already built; LIGHTHOUSE_RUNS=5 takes the median of 5.
+lighthouse: $(VENV)/.runtime browser  ## Lighthouse's mobile Performance score of every page, median of 3 runs
+	$(BIN)/python -m bench.lighthouse $(SITE)
 
 # All three run, then lint fails if any did. `.venv/bin/ruff format macros tests` applies the format it checks.
 lint: $(VENV)/.test  ## ruff (lint and format) and mypy

@@ -1,18 +1,16 @@
 """Figures taken in Chromium: the timeline filter's latency and Lighthouse's scores.
 
 The Chromium is the one the browser tests drive (EXPLAINER_CHROMIUM, else the
-one installed on the machine); Lighthouse runs through `npx lighthouse` with
-that same browser, when Node is there and npm can fetch it.
+one installed on the machine); Lighthouse is the pinned one bench/lighthouse.py
+installs into .cache/, run with that same browser, when Node's npm is there.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
-import json
 import os
 import shutil
-import subprocess
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -96,48 +94,30 @@ def filter_latency(site: Path, samples: int = 5) -> tuple[float | None, str]:
 
 
 def lighthouse_available() -> tuple[bool, str]:
-    if not shutil.which("npx"):
-        return False, "Node's npx is not installed"
+    from . import lighthouse
+
     if chromium() is None:
         return False, "no Chromium (set EXPLAINER_CHROMIUM)"
-    try:
-        result = subprocess.run(
-            ["npx", "--yes", "lighthouse", "--version"], capture_output=True, text=True, timeout=600
-        )
-    except subprocess.TimeoutExpired:
-        return False, "`npx --yes lighthouse` did not finish installing within 10 minutes"
-    if result.returncode != 0:
-        last = (result.stderr.strip().splitlines() or ["no message"])[-1]
-        return False, f"`npx --yes lighthouse` could not run: {last}"
-    return True, result.stdout.strip()
+    binary, why = lighthouse.tool()
+    return binary is not None, why
 
 
 def lighthouse(site: Path, pages: list[str]) -> dict[str, dict[str, int] | str]:
-    """Each page's four scores (0-100), with Lighthouse's default mobile settings."""
+    """Each page's four scores (0-100), one run each, with the pinned Lighthouse on mobile (bench/lighthouse.py;
+    `make lighthouse` gives the Performance median of 3)."""
+    from . import lighthouse as lh
+
+    binary, _ = lh.tool()
+    path = chromium()
     out: dict[str, dict[str, int] | str] = {}
-    flags = " ".join(["--headless=new"] + CHROMIUM_FLAGS)
-    with served(site) as url:
+    if binary is None or path is None:
+        return out
+    with lh.served(site) as url:
         for page in pages:
             progress(f"  lighthouse {page or '/'}")
-            result = subprocess.run(
-                [
-                    "npx",
-                    "--yes",
-                    "lighthouse",
-                    url + page,
-                    "--output=json",
-                    "--quiet",
-                    f"--chrome-path={chromium()}",
-                    f"--chrome-flags={flags}",
-                    "--only-categories=" + ",".join(CATEGORIES),
-                ],
-                capture_output=True,
-                text=True,
-                timeout=300,
-            )
+            report = lh.run(binary, url + page, path, CATEGORIES)
             try:
-                report = json.loads(result.stdout)
                 out[page] = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
-            except (ValueError, KeyError, TypeError):
-                out[page] = "failed: " + ((result.stderr.strip().splitlines() or ["no output"])[-1])[:120]
+            except (KeyError, TypeError):
+                out[page] = "failed: " + str(report.get("failed", "no scores"))
     return out

@@ -98,29 +98,39 @@
     var status = form.querySelector("[data-filter-status]");
     var items = root.querySelectorAll("li.source");
     var groups = root.querySelectorAll("[data-source-group]");
-    // Latin digits, as the page writes its own numbers (Babel's default for every language).
-    var digits = new Intl.NumberFormat(document.documentElement.lang || undefined, { numberingSystem: "latn" });
+    // Latin digits, as the page writes its own numbers (Babel's default for every language). Below 1000 no
+    // language groups digits, so the formatter (some ms to make, at load) is made only for more.
+    var digits = null;
+    function number(n) {
+      if (n < 1000) return String(n);
+      digits = digits || new Intl.NumberFormat(document.documentElement.lang || undefined, { numberingSystem: "latn" });
+      return digits.format(n);
+    }
 
-    function words(li) {
-      var parts = li.querySelectorAll(".source-title, .source-byline, .source-copy, .source-note-text");
-      return Array.prototype.map.call(parts, function (el) { return el.textContent; }).join(" ").toLowerCase();
+    var texts = null; // each source's words, read at the first search by words: not at load, where none is asked
+    function words(li, i) {
+      if (!texts) texts = [];
+      if (texts[i] === undefined) {
+        var parts = li.querySelectorAll(".source-title, .source-byline, .source-copy, .source-note-text");
+        texts[i] = Array.prototype.map.call(parts, function (el) { return el.textContent; }).join(" ").toLowerCase();
+      }
+      return texts[i];
     }
 
     function apply() {
       var wanted = text.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
       var kind = outlet.value;
       var shown = 0;
-      each(items, function (li) {
-        var haystack = words(li);
+      each(items, function (li, i) {
         var match = (!kind || li.getAttribute("data-outlet") === kind) &&
-          wanted.every(function (w) { return haystack.indexOf(w) !== -1; });
+          (!wanted.length || wanted.every(function (w) { return words(li, i).indexOf(w) !== -1; }));
         li.hidden = !match;
         if (match) shown += 1;
       });
       each(groups, function (g) { g.hidden = !g.querySelector("li.source:not([hidden])"); });
       var which = shown === items.length ? "all" : shown === 0 ? "none" : "some";
       status.textContent = (form.getAttribute("data-status-" + which) || "")
-        .replace("{shown}", digits.format(shown)).replace("{total}", digits.format(items.length));
+        .replace("{shown}", number(shown)).replace("{total}", number(items.length));
     }
 
     form.addEventListener("input", apply);

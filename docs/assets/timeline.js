@@ -184,10 +184,16 @@
   // The status line's words, from the form's data-status-* attributes; the counts are
   // written as the page's language writes numbers (Latin digits, as the page's own).
   function statusWords(form, total) {
-    var digits = new Intl.NumberFormat(document.documentElement.lang || undefined, { numberingSystem: "latn" });
+    var digits = null;
+    function number(n) {
+      // Below 1000 no language groups digits, so the formatter (some ms to make, at load) is made only for more.
+      if (n < 1000) return String(n);
+      digits = digits || new Intl.NumberFormat(document.documentElement.lang || undefined, { numberingSystem: "latn" });
+      return digits.format(n);
+    }
     return function (which, shown) {
       return (form.getAttribute("data-status-" + which) || "")
-        .replace("{shown}", digits.format(shown)).replace("{total}", digits.format(total));
+        .replace("{shown}", number(shown)).replace("{total}", number(total));
     };
   }
 

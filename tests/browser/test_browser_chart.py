@@ -27,6 +27,7 @@ from support.browser import (
     expected_entries,
     load,
     query,
+    render_offscreen,
     serve,
     timeline_state,
 )
@@ -223,6 +224,7 @@ def test_a_wide_chart_has_no_axe_violations(open_context, wide_site_url, axe, sc
     page, log = load(open_context(scheme), wide_site_url + PAGES["timeline"])
     page.check("[data-chart-statements]")
     page.select_option("[data-filter=kind]", index=1)
+    render_offscreen(page)
     results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
     assert results.violations_count == 0, results.generate_report()
     assert log.errors == []

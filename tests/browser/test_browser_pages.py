@@ -23,6 +23,7 @@ from support.browser import (
     find_chromium,
     load,
     query,
+    render_offscreen,
     timeline_state,
 )
 from support.project import EVENTS, REPO
@@ -67,6 +68,7 @@ def test_axe_finds_no_violations(open_context, served, axe, event, name, scheme)
     page, log = load(open_context(scheme), served(event) + PAGES[name])
     applied = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     assert applied == SCHEMES[scheme]["scheme"], f"the {scheme} palette was not applied"
+    render_offscreen(page)
     results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
     assert results.violations_count == 0, results.generate_report()
     assert log.errors == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from support.browser import AXE_TAGS, PAGES, PHONE, SCHEMES, expected_entries, load, timeline_state
+from support.browser import AXE_TAGS, PAGES, PHONE, SCHEMES, expected_entries, load, render_offscreen, timeline_state
 
 EVENT = "ar"
 browser_test = pytest.mark.browser
@@ -41,6 +41,7 @@ def test_every_page_is_right_to_left_and_fits_a_phone(open_context, served, name
 def test_axe_finds_no_violations_in_either_palette(open_context, served, axe, name, scheme):
     page, log = load(open_context(scheme), served(EVENT) + PAGES[name])
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == SCHEMES[scheme]["scheme"]
+    render_offscreen(page)
     results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
     assert results.violations_count == 0, results.generate_report()
     assert log.errors == []

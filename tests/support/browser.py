@@ -164,6 +164,14 @@ def load(ctx, url: str, idle: bool = False):
     return page, log
 
 
+def render_offscreen(page) -> None:
+    """Render the sections that content-visibility: auto leaves unrendered off-screen (explainer.css), as a
+    reader scrolling to each sees it. axe measures rendered boxes: in a skipped section they are only a
+    placeholder's, so text seemed to lie on the footer and links on each other."""
+    page.add_style_tag(content="* { content-visibility: visible !important; }")
+    page.evaluate("document.body.offsetHeight")
+
+
 def timeline_state(page) -> dict:
     return page.evaluate("""() => ({
         shown: [...document.querySelectorAll('li.timeline-entry')]
