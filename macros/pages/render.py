@@ -192,6 +192,30 @@ def environment(templates: Path = TEMPLATES, tag: str = languages.DEFAULT) -> En
     return _ENVIRONMENTS[key]
 
 
+class Once:
+    """A macro's markup for one record, made once per build: for what depends on the record and the language
+    alone (a source's citation, a statement's gist), which a big event repeats on page after page.
+
+    The macros run in a context holding the data and no page, so one that read a page's links fails
+    (StrictUndefined) instead of handing one page's links to every page. Made with each build's Explainer,
+    so nothing outlives the data it was made from."""
+
+    def __init__(self, env: Environment, **context):
+        self.env, self.context = env, context
+        self._modules: dict = {}
+        self._made: dict[tuple[str, str, str], Markup] = {}
+
+    def __call__(self, template: str, macro: str, record) -> Markup:
+        key = (template, macro, record.id)
+        made = self._made.get(key)
+        if made is None:
+            module = self._modules.get(template)
+            if module is None:
+                module = self._modules[template] = self.env.get_template(template).make_module(self.context)
+            made = self._made[key] = getattr(module, macro)(record)
+        return made
+
+
 class Renderer:
     def __init__(self, templates: Path = TEMPLATES, tag: str = languages.DEFAULT):
         self.env = environment(templates, tag)
