@@ -53,7 +53,7 @@ def _finalize(value):
         raise ValueError("a template printed a missing value")
     text = str(value)
     if _PLAIN.fullmatch(text) and not _LINE_START.match(text):
-        return Markup(text)
+        return text  # nothing to escape: Jinja's escape (or the message's %) makes it Markup, once
     text = text.translate(_ESCAPES)
     text = _LINE_START.sub(lambda m: m[1] + (f"&#{ord(m[2])};" if m[2] else f"{m[3]}&#46;"), text)
     return Markup(text.replace("\r", "").replace("\n", "&#10;"))
