@@ -41,18 +41,23 @@ TEMPLATES = Path(__file__).parent / "templates"
 _ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>\"'\\`*_[]()!{}#|"}
 # What makes a list, a rule or a setext heading when a value starts a line ({{ title() }} on its own).
 _LINE_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)\.)")
-# Most values hold none of that: one search finds them, so they skip the rewriting (Jinja prints tens of
-# thousands of values per build).
-_PLAIN = re.compile(r"[^&<>\"'\\`*_\[\]()!{}#|\r\n]*")
+# Most values hold none of that, nor start as _LINE_START does: one search finds them, so they skip the
+# rewriting (Jinja prints hundreds of thousands of values per build).
+_PLAIN = re.compile(r"(?!\s*(?:[-+=]|\d+\.))[^&<>\"'\\`*_\[\]()!{}#|\r\n]*")
 
 
 def _finalize(value):
+    kind = type(value)
+    if kind is Markup:
+        return value
+    if kind is int and value >= 0:  # digits alone, the chart's thousands of coordinates among them
+        return str(value)
     if isinstance(value, Markup):
         return value
     if value is None:
         raise ValueError("a template printed a missing value")
     text = str(value)
-    if _PLAIN.fullmatch(text) and not _LINE_START.match(text):
+    if _PLAIN.fullmatch(text):
         return text  # nothing to escape: Jinja's escape (or the message's %) makes it Markup, once
     text = text.translate(_ESCAPES)
     text = _LINE_START.sub(lambda m: m[1] + (f"&#{ord(m[2])};" if m[2] else f"{m[3]}&#46;"), text)
