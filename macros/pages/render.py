@@ -208,10 +208,11 @@ class Once:
     def __init__(self, env: Environment, **context):
         self.env, self.context = env, context
         self._modules: dict = {}
-        self._made: dict[tuple[str, str, str], Markup] = {}
+        self._made: dict[tuple[str, str, str | int], Markup] = {}
 
     def __call__(self, template: str, macro: str, record) -> Markup:
-        key = (template, macro, record.id)
+        """`record`: a record, known by its id, or a plain value (a number, a letter)."""
+        key = (template, macro, record if isinstance(record, str | int) else record.id)
         made = self._made.get(key)
         if made is None:
             module = self._modules.get(template)
