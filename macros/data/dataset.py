@@ -28,6 +28,10 @@ DATA_DIR = "data"
 MAX_PROBLEMS_PER_FILE = 1000
 
 
+# `data.sources` and the like: a kind's name by its file's.
+_BY_FILE = {k.file: k.name for k in kinds.KINDS if k.own_file}
+
+
 @dataclass
 class Dataset:
     event: model.Event
@@ -39,11 +43,13 @@ class Dataset:
     _known: dict[str, set[str]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __getattr__(self, name: str) -> dict[str, Any]:
-        """`data.sources`, `data.actors`, … : a kind's records, by the name of its file."""
-        for kind in kinds.KINDS:
-            if kind.own_file and kind.file == name:
-                return self.records[kind.name]
-        raise AttributeError(name)
+        """`data.sources`, `data.actors`, … : a kind's records, by the name of its file. Kept as an attribute
+        once asked for, so Python finds it without coming here: the templates ask a hundred thousand times."""
+        kind = _BY_FILE.get(name)
+        if kind is None or "records" not in self.__dict__:
+            raise AttributeError(name)
+        found = self.__dict__[name] = self.records[kind]
+        return found
 
     def of(self, kind: kinds.Kind) -> dict[str, Any]:
         """A kind's records by id, whether they have their own file or live in the event."""

@@ -41,19 +41,20 @@ def escape_text(value: str) -> str:
 
 
 def fold(line: str) -> str:
-    """Split a content line into lines of at most 75 octets; each continuation starts with a space."""
-    out: list[str] = []
-    current: list[str] = []
-    size = 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > 75:
-            out.append("".join(current))
-            current, size = [" "], 1
-        current.append(char)
-        size += width
-    out.append("".join(current))
-    return "\r\n".join(out)
+    """Split a content line into lines of at most 75 octets; each continuation starts with a space.
+    Cut in the UTF-8 bytes, moved back to the start of the character it would split."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line
+    out, start, width = [], 0, 75
+    while len(data) - start > width:
+        end = start + width
+        while data[end] & 0xC0 == 0x80:  # a continuation byte: the character starts before it
+            end -= 1
+        out.append(data[start:end])
+        start, width = end, 74  # the space that starts each continuation line is one of its 75
+    out.append(data[start:])
+    return b"\r\n ".join(out).decode("utf-8")
 
 
 def _day(d: date) -> str:

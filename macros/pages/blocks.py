@@ -78,12 +78,10 @@ def _statements(ex: Explainer, part: Part | None) -> dict:
     if part is not None:
         held = {st.id for st in part.records}
         ordered = [st for st in ordered if st.id in held]
-    shown = {st.id for st in ordered} if part is not None else None
-    speakers = [
-        (a, theirs)
-        for a in ex.data.actors.values()
-        if (theirs := [st for st in ex.statements_by(a.id) if shown is None or st.id in shown])
-    ]
+    theirs: dict[str, list] = {}  # each speaker's, by date as `ordered` is: the page's alone, in one pass
+    for st in ordered:
+        theirs.setdefault(st.actor, []).append(st)
+    speakers = [(a, theirs[a.id]) for a in ex.data.actors.values() if a.id in theirs]
     return {"ordered": ordered, "speakers": speakers}
 
 

@@ -9,6 +9,7 @@ ellipsis), without the quote's outer punctuation.
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import quote, urlsplit
 
@@ -83,7 +84,12 @@ def for_quote(statement, source) -> str:
         return ""
     if statement.translated_from and _primary(statement.translated_from) == _primary(source.language):
         return ""
-    found = terms(statement.quote)
+    return _quote_directive(statement.quote)
+
+
+@functools.lru_cache(maxsize=1024)  # asked for each of a quote's sources in turn, then by its reference
+def _quote_directive(quote: str) -> str:
+    found = terms(quote)
     return directive(*found) if found else ""
 
 

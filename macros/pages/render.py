@@ -41,19 +41,24 @@ TEMPLATES = Path(__file__).parent / "templates"
 _ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>\"'\\`*_[]()!{}#|"}
 # What makes a list, a rule or a setext heading when a value starts a line ({{ title() }} on its own).
 _LINE_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)\.)")
-# Most values hold none of that: one search finds them, so they skip the rewriting (Jinja prints tens of
-# thousands of values per build).
-_PLAIN = re.compile(r"[^&<>\"'\\`*_\[\]()!{}#|\r\n]*")
+# Most values hold none of that, nor start as _LINE_START does: one search finds them, so they skip the
+# rewriting (Jinja prints hundreds of thousands of values per build).
+_PLAIN = re.compile(r"(?!\s*(?:[-+=]|\d+\.))[^&<>\"'\\`*_\[\]()!{}#|\r\n]*")
 
 
 def _finalize(value):
+    kind = type(value)
+    if kind is Markup:
+        return value
+    if kind is int and value >= 0:  # digits alone, the chart's thousands of coordinates among them
+        return str(value)
     if isinstance(value, Markup):
         return value
     if value is None:
         raise ValueError("a template printed a missing value")
     text = str(value)
-    if _PLAIN.fullmatch(text) and not _LINE_START.match(text):
-        return Markup(text)
+    if _PLAIN.fullmatch(text):
+        return text  # nothing to escape: Jinja's escape (or the message's %) makes it Markup, once
     text = text.translate(_ESCAPES)
     text = _LINE_START.sub(lambda m: m[1] + (f"&#{ord(m[2])};" if m[2] else f"{m[3]}&#46;"), text)
     return Markup(text.replace("\r", "").replace("\n", "&#10;"))
@@ -190,6 +195,31 @@ def environment(templates: Path = TEMPLATES, tag: str = languages.DEFAULT) -> En
         env.globals.update(clock=lambda at, zone: clock(lang, at, zone), lang=lang)
         _ENVIRONMENTS[key] = env
     return _ENVIRONMENTS[key]
+
+
+class Once:
+    """A macro's markup for one record, made once per build: for what depends on the record and the language
+    alone (a source's citation, a statement's gist), which a big event repeats on page after page.
+
+    The macros run in a context holding the data and no page, so one that read a page's links fails
+    (StrictUndefined) instead of handing one page's links to every page. Made with each build's Explainer,
+    so nothing outlives the data it was made from."""
+
+    def __init__(self, env: Environment, **context):
+        self.env, self.context = env, context
+        self._modules: dict = {}
+        self._made: dict[tuple[str, str, str | int], Markup] = {}
+
+    def __call__(self, template: str, macro: str, record) -> Markup:
+        """`record`: a record, known by its id, or a plain value (a number, a letter)."""
+        key = (template, macro, record if isinstance(record, str | int) else record.id)
+        made = self._made.get(key)
+        if made is None:
+            module = self._modules.get(template)
+            if module is None:
+                module = self._modules[template] = self.env.get_template(template).make_module(self.context)
+            made = self._made[key] = getattr(module, macro)(record)
+        return made
 
 
 class Renderer:

@@ -26,7 +26,7 @@ from .indexes import Indexes
 from .links import anchor, page_url, relative
 from .log import Log
 from .places import Place, places_of
-from .render import Renderer, made_by_code
+from .render import Once, Renderer, made_by_code
 
 
 class Explainer(Indexes):
@@ -48,6 +48,7 @@ class Explainer(Indexes):
         self.directory_urls = directory_urls
         self.lang: Language = language(data.event.language)  # every word, date and number follows it
         self.renderer = Renderer(tag=data.event.language)
+        self.once = Once(self.renderer.env, event=data.event, data=data)
         self.log: Log = Log(data)
         self._index()
         self.page_budget = page_budget
@@ -200,6 +201,7 @@ class PageView:
             "quote_fragment": fragment.for_quote,
             "at_words": fragment.at_words,
             "corrections": self._corrections,
+            "once": ex.once,  # a macro's markup for one record, made once per build (render.Once)
         }
 
     def _corrections(self, kind: str, record_id: str) -> list[dict]:

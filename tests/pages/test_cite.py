@@ -2,6 +2,7 @@
 
 from types import SimpleNamespace
 
+import jinja2
 import pytest
 
 from macros.engine import adapter
@@ -65,3 +66,14 @@ def test_macros_number_per_page_without_page_hooks(event):
         env.page = SimpleNamespace(file=SimpleNamespace(src_uri=src), meta={})
         numbers.append([str(env.macros["cite"](s)).count("&#91;1&#93;") for s in (sources[1], sources[0])])
     assert numbers == [[1, 0], [1, 0]]
+
+
+def test_a_source_s_citation_is_made_once_and_without_the_page():
+    ex = Explainer.load(event_dir("sample"))
+    source = next(iter(ex.data.sources.values()))
+    made = ex.once("_citation.html.j2", "citation", source)
+    assert source.publisher in made and ex.once("_citation.html.j2", "citation", source) is made
+    # A macro that links to a page (its links depend on the page) cannot be made once for every page.
+    actor = next(iter(ex.data.actors))
+    with pytest.raises(jinja2.UndefinedError):
+        ex.once("_macros.html.j2", "actor_link", actor)
