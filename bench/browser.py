@@ -7,15 +7,12 @@ installs into .cache/, run with that same browser, when Node's npm is there.
 
 from __future__ import annotations
 
-import functools
 import http.server
 import os
 import shutil
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 
-from .measure import median, progress
+from .measure import median, progress, serving
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -54,16 +51,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@contextmanager
 def served(site: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serving(site, _Quiet)
 
 
 def filter_latency(site: Path, samples: int = 5) -> tuple[float | None, str]:

@@ -14,7 +14,6 @@ the load average is printed with the table, as the scores fall when the CPU is s
 
 from __future__ import annotations
 
-import functools
 import gzip
 import http.server
 import json
@@ -24,9 +23,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-from contextlib import contextmanager
 from pathlib import Path
+
+from .measure import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 VERSION = "12.2.3"  # 13 needs Node 22
@@ -107,16 +106,8 @@ class _Body:
         pass
 
 
-@contextmanager
 def served(site: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serving(site, GzipHandler)
 
 
 def run(binary: Path, url: str, chromium: str, categories: tuple[str, ...] = ("performance",)) -> dict:

@@ -7,12 +7,16 @@ whole benchmark (as `getrusage(RUSAGE_CHILDREN)` would).
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,3 +67,16 @@ def median(values: list[float]) -> float:
 
 def progress(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+@contextmanager
+def serving(site: Path, handler: type[http.server.SimpleHTTPRequestHandler]):
+    """`site` over HTTP on a free local port, in a thread, with `handler`: yields the site's address."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
