@@ -29,14 +29,15 @@ from pathlib import Path
 import jinja2
 
 from ..data.errors import DataError, Problem
+from ..pages.blocks import BLOCKS, PAGE_MACROS
 from ..pages.parts import PAGE_BUDGET
 from ..pages.render import TEMPLATES, Renderer
-from ..pages.site import BLOCKS, Explainer, PageView
+from ..pages.site import Explainer, PageView
 from . import language, outputs, sandbox
 
 _TEMPLATES = TEMPLATES
 # All a page's {{ … }} can call (define_env registers them); part_title heads the generated part pages.
-MACROS = ("cite", "references", *BLOCKS, "part_title", "page_title", "page_intro")
+MACROS = ("cite", "references", *BLOCKS, "part_title", *PAGE_MACROS)
 _PREVIEW_NOTE = "The preview shows this list on every page; it reloads by itself once the files are fixed."
 
 

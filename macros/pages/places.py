@@ -37,7 +37,7 @@ def places_of(ex) -> dict[str, list[Place]]:
         add("fact", fact.id, _("key fact %(number)s") % {"number": lang.number(n)}, fact.sources)
     for d in ev.disputes:
         add("dispute", d.id, d.question, [s for side in d.sides for s in side.sources])
-    for e in ex._timeline:
+    for e in ex.timeline():
         add("entry", e.id, _("%(date)s, %(title)s") % {"date": lang.date(e.start.day), "title": e.title}, e.sources)
     for st in data.statements.values():
         said = {"name": data.actors[st.actor].name, "date": lang.date(st.date)}

@@ -141,8 +141,8 @@ class CompiledTemplates(FileSystemBytecodeCache):
 
     def __init__(self, lang: Language):
         super().__init__()
-        versions = [lang.catalog, Path(__file__), Path(__file__).with_name("i18n.py")]
-        self.salt = lang.tag + "".join(f"|{p.stat().st_mtime_ns}:{p.stat().st_size}" for p in versions)
+        versions = [p.stat() for p in (lang.catalog, Path(__file__), Path(__file__).with_name("i18n.py"))]
+        self.salt = lang.tag + "".join(f"|{v.st_mtime_ns}:{v.st_size}" for v in versions)
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
         return super().get_cache_key(f"{self.salt}|{name}", filename)
@@ -155,7 +155,7 @@ def environment(templates: Path = TEMPLATES, tag: str = languages.DEFAULT) -> En
     """One environment per template folder and language, so each template is compiled once per process.
 
     Jinja re-reads a template whose file changed, and `mkdocs serve` reloads
-    this module on every rebuild, so edits still show at once.
+    this module when a file under macros/ changed (macros/main.py), so edits still show at once.
     """
     key = (templates, tag)
     if key not in _ENVIRONMENTS:

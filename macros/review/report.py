@@ -113,9 +113,6 @@ class Markdown(Style):
     def item(self, depth: int, line: str) -> str:
         return "  " * depth + "- " + line
 
-    def old_new(self, old: str, new: str) -> str:
-        return f"{old} → {new}"
-
     def cut(self, words: str) -> str:
         return f"~~{words}~~"
 
