@@ -33,7 +33,7 @@ def build(root: Path = ROOT, site: str = "site") -> int:
                 text=True,
                 encoding="utf-8",
                 errors="replace",
-                preexec_fn=_die_with_parent,
+                preexec_fn=die_with_parent,
             )
             if _relay(child) != 0:
                 print(f"The build failed (the reason is above); {site}/ was left as it was.", file=sys.stderr)
@@ -52,7 +52,7 @@ def build(root: Path = ROOT, site: str = "site") -> int:
     return 130  # stopped: `staged` said so and cleaned up
 
 
-def _die_with_parent():
+def die_with_parent():
     """In the mkdocs child: be stopped when this process dies, even by `kill -9` (Linux only)."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG

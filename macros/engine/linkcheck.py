@@ -7,6 +7,10 @@ the site must name a page or a file the build wrote, and every #anchor an
 element of that page. External addresses are checked by `make linkcheck`.
 A broken link fails the build with the page and the link named.
 
+The reading is done by linkscan.py in a second process, fed each page as
+MkDocs writes it, so it costs the build almost no time; this side only
+hands over the pages and waits for the answer at the end.
+
 Two more checks make sure nothing goes missing without a word, at any size:
 - a page lxml cannot read to its end fails the build with libxml2's reason
   (its default limits once cut a 64 MB page at a 15 MB JSON-LD script, and
@@ -17,160 +21,130 @@ Two more checks make sure nothing goes missing without a word, at any size:
 
 from __future__ import annotations
 
-import difflib
-import hashlib
-import posixpath
+import contextlib
+import json
+import os
+import queue
+import subprocess
 import sys
+import tempfile
+import threading
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
-from lxml import etree  # type: ignore[import-untyped]  # no stubs in the lock
 from mkdocs.exceptions import PluginError
 
 _ROOT = str(Path(__file__).resolve().parents[2])
 if _ROOT not in sys.path:  # loaded by MkDocs from its path, as hooks.py is
     sys.path.insert(0, _ROOT)
-_PARSER = etree.HTMLParser(encoding="utf-8", huge_tree=True)
-# Attributes holding addresses; `xlink:href` is how SVG marks link.
-_LINKS = etree.XPath('//@*[name()="href" or name()="src" or name()="xlink:href"]')
-_IDS = etree.XPath("//@id | //a/@name")
+
+from macros.engine import linkscan  # noqa: E402  # after the path is set, for the same reason
+from macros.engine.build import die_with_parent  # noqa: E402
 
 
-class _Site:
+class _Scanner:
+    """The linkscan process, fed from a thread so that a page waiting in the pipe never holds up the
+    build. One lives as long as this module: under `mkdocs serve`, across rebuilds."""
+
     def __init__(self):
-        self.files: set[str] = set()  # every path the build writes, relative to the site root
-        self.ids: dict[str, set[str]] = {}  # page path -> its ids
-        self.links: dict[str, tuple[str, list[str]]] = {}  # page path -> (its source, its links)
-        self.unread: list[str] = []  # pages lxml could not read to the end, with why
+        self._errors = tempfile.TemporaryFile()  # noqa: SIM115  # held as long as the process
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "macros.engine.linkscan"],
+            cwd=_ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._errors,
+            preexec_fn=die_with_parent,
+        )
+        self._frames: queue.Queue[bytes | None] = queue.Queue()
+        self._failed: OSError | None = None
+        threading.Thread(target=self._feed, daemon=True).start()
+
+    def alive(self) -> bool:
+        return self._proc.poll() is None and self._failed is None
+
+    def _feed(self) -> None:
+        pipe = self._proc.stdin
+        assert pipe is not None
+        while True:
+            data = self._frames.get()
+            try:
+                if data is None:  # closing: the process ends at the end of its input
+                    with contextlib.suppress(OSError):
+                        pipe.close()
+                    return
+                if self._failed is None:
+                    pipe.write(data)
+                    pipe.flush()
+            except OSError as err:  # the process died: `problems` says so
+                self._failed = err
+            finally:
+                self._frames.task_done()
+
+    def close(self) -> None:
+        """Stop the process and wait for it, so it is not left running and its time counts as the build's."""
+        self._frames.put(None)
+        self._frames.join()
+        try:
+            self._proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait()
+
+    def send(self, kind: bytes, payload: bytes = b"") -> None:
+        self._frames.put(linkscan.HEADER.pack(kind, len(payload)) + payload)
+
+    def problems(self, end: dict) -> list[str]:
+        self.send(linkscan.END, json.dumps(end, ensure_ascii=False).encode("utf-8"))
+        self._frames.join()
+        out = self._proc.stdout
+        assert out is not None
+        head = out.read(linkscan.HEADER.size) if self._failed is None else b""
+        if len(head) == linkscan.HEADER.size:
+            _, size = linkscan.HEADER.unpack(head)
+            return json.loads(out.read(size))
+        self._proc.kill()
+        self._proc.wait()
+        self._errors.seek(0)
+        said = self._errors.read().decode("utf-8", "replace").strip().splitlines()
+        raise PluginError(
+            f"the link check stopped before it could finish (exit status {self._proc.returncode}"
+            + (f": {said[-1]}" if said else "")
+            + ")\n  hint: this is a bug in the generator, not in your files; please report it with this message"
+        )
 
 
-_site = _Site()
-# Each page's ids and links from the last build, by a digest of its HTML: under `mkdocs serve` this
-# module lives on between rebuilds, and a page that came out the same is not parsed again.
-_scanned: dict[bytes, tuple[set[str], list[str]]] = {}
-_last_scanned: dict[bytes, tuple[set[str], list[str]]] = {}
-
-
-class Unreadable(Exception):
-    """lxml gave up on a page part-way (its HTML parser recovers from anything else)."""
-
-
-def scan(text: str) -> tuple[set[str], list[str]]:
-    """A page's ids and the addresses it links to; Unreadable if the parser stopped before the end."""
-    root = etree.fromstring(text.encode("utf-8"), _PARSER)
-    fatal = [e for e in _PARSER.error_log if e.level == etree.ErrorLevels.FATAL]
-    if fatal:
-        raise Unreadable(f"line {fatal[0].line}: {fatal[0].message}")
-    if root is None:  # an empty page
-        return set(), []
-    return {str(v) for v in _IDS(root)}, [str(v) for v in _LINKS(root)]
+_scanner: _Scanner | None = None
+_files: set[str] = set()  # every path the build writes, relative to the site root
 
 
 def on_pre_build(config) -> None:
-    global _site, _scanned, _last_scanned
-    _site = _Site()  # a fresh record on every rebuild under `mkdocs serve`
-    _scanned, _last_scanned = {}, _scanned  # only the last build's pages are kept
+    global _scanner, _files
+    if _scanner is None or not _scanner.alive():
+        _scanner = _Scanner()
+    _scanner.send(linkscan.BEGIN)  # a fresh record on every rebuild under `mkdocs serve`
+    _files = set()
 
 
-def _scan_once(text: str) -> tuple[set[str], list[str]]:
-    """`scan`, or what it found in the last build's page with the very same HTML."""
-    key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
-    found = _last_scanned.get(key) or scan(text)
-    _scanned[key] = found
-    return set(found[0]), list(found[1])
+def on_shutdown() -> None:
+    global _scanner
+    if _scanner is not None:
+        _scanner.close()
+        _scanner = None
 
 
 def on_files(files, config):
-    _site.files.update(f.dest_uri for f in files)
+    _files.update(f.dest_uri for f in files)
     return files
 
 
 def on_post_page(output: str, page, config) -> str:
-    dest = page.file.dest_uri
     docs = Path(config["docs_dir"])
     root = Path(config["config_file_path"] or ".").parent
     label = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else docs.name
     source = f"{label}/{page.file.src_uri}" if page.file.abs_src_path else f"the generated page {page.file.src_uri}"
-    try:
-        ids, links = _scan_once(output)
-    except Unreadable as err:
-        ids, links = set(), []
-        _site.unread.append(
-            f"{source}: the built page '{dest}' could not be read to check its links ({err})\n"
-            "  hint: this is a bug in the generator, not in your files; please report it with this message"
-        )
-    _site.ids[dest] = ids
-    _site.links[dest] = (source, links)
+    assert _scanner is not None
+    _scanner.send(linkscan.PAGE, b"\0".join((page.file.dest_uri.encode(), source.encode(), output.encode("utf-8"))))
     return output
-
-
-def target(page_dest: str, href: str) -> tuple[str, str] | None:
-    """The site path and anchor a link names, or None when it leaves the site."""
-    parts = urlsplit(href)
-    if parts.scheme or parts.netloc or href.startswith("//"):
-        return None
-    path, anchor = unquote(parts.path), unquote(parts.fragment)
-    if not path:
-        return page_dest, anchor
-    base = "" if path.startswith("/") else posixpath.dirname(page_dest)
-    joined = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
-    if path.endswith("/") or joined == ".":
-        joined = posixpath.join("" if joined == "." else joined, "index.html")
-    return joined, anchor
-
-
-def problems(site_dir: Path) -> list[str]:
-    written = _site.files | {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
-    out = list(_site.unread)
-    for dest, (source, links) in _site.links.items():
-        for href in dict.fromkeys(links):
-            found = target(dest, href)
-            if found is None:
-                continue
-            path, anchor = found
-            if path not in written and posixpath.join(path, "index.html") in written:
-                path = posixpath.join(path, "index.html")  # `timeline` for `timeline/`
-            if path not in written:
-                out.append(
-                    f"{source}: the link '{href}' leads to '{path}', which the site does not have\n"
-                    f"  hint: {_did_you_mean(path, written)}link to a page by its file name "
-                    "(actors.md) or to a file the site publishes"
-                )
-            elif anchor and anchor not in _ids_of(site_dir, path):
-                out.append(
-                    f"{source}: the link '{href}' leads to '#{anchor}', which is not on '{path}'\n"
-                    f"  hint: {_did_you_mean(anchor, _ids_of(site_dir, path))}check the part after # "
-                    "against the record's id (s-… statements, t-… timeline entries, a-… actors, "
-                    "src-… sources) or the heading"
-                )
-    return out
-
-
-def _did_you_mean(wrong: str, known) -> str:
-    close = difflib.get_close_matches(wrong, list(known), n=1, cutoff=0.75)
-    return f"did you mean '{close[0]}'? " if close else ""
-
-
-def _ids_of(site_dir: Path, path: str) -> set[str]:
-    if path not in _site.ids:  # a file written without a page, like 404.html
-        is_html = path.endswith((".html", ".htm")) and (site_dir / path).is_file()
-        _site.ids[path] = scan((site_dir / path).read_text(encoding="utf-8"))[0] if is_html else set()
-    return _site.ids[path]
-
-
-def missing_records(expected: dict[str, list[str]]) -> list[str]:
-    """Pages (by path in the site) that lack the anchor of a record they should hold."""
-    out = []
-    for dest, anchors in expected.items():
-        ids = _site.ids.get(dest, set())
-        lost = [a for a in anchors if a not in ids]
-        if lost:
-            shown = ", ".join(lost[:5]) + (f" and {len(lost) - 5} more" if len(lost) > 5 else "")
-            out.append(
-                f"{dest}: {len(lost)} of its {len(anchors)} records are not on the built page ({shown})\n"
-                "  hint: this is a bug in the generator, not in your files; please report it with this message"
-            )
-    return out
 
 
 def on_post_build(config) -> None:
@@ -181,8 +155,10 @@ def on_post_build(config) -> None:
     if getattr(state, "problems", None):  # the preview shows the problem list in place of every page
         return
     explainer = getattr(state, "explainer", None)
-    lost = missing_records(record_anchors(explainer)) if explainer is not None else []
-    found = lost + problems(Path(config["site_dir"]))
+    expected = record_anchors(explainer) if explainer is not None else {}
+    assert _scanner is not None
+    end = {"site_dir": os.fspath(config["site_dir"]), "files": sorted(_files), "expected": expected}
+    found = _scanner.problems(end)
     if found:
         count = f"{len(found)} broken link{'s' if len(found) != 1 else ''}"
         raise PluginError("\n" + "\n".join(found) + f"\n{count} in the built pages.")

@@ -1,7 +1,7 @@
 """The bibliography as CSL-JSON (`application/vnd.citationstyles.csl+json`), the format Zotero,
 pandoc and citeproc read.
 
-Format: a UTF-8 JSON array, indented by two spaces, one item per source in the order of
+Format: a UTF-8 JSON array, one item per line and per source in the order of
 `data/sources.yml`:
 
 - `id`: the source's id; `type`: "article-newspaper" for a newspaper, online news site, news
@@ -20,11 +20,9 @@ Format: a UTF-8 JSON array, indented by two spaces, one item per source in the o
 
 from __future__ import annotations
 
-import json
-
 from ..data import model
 from ..data.dataset import Dataset
-from .common import Site, _date_parts, iso_date, source_address
+from .common import Site, _date_parts, iso_date, record_lines, source_address
 
 # CSL item types for the outlets that have one; other publishers' pages are "webpage".
 CSL_TYPES = {
@@ -76,4 +74,4 @@ def build(ds: Dataset, site: Site = Site()) -> list[dict]:
 
 
 def render(ds: Dataset, site: Site = Site()) -> str:
-    return json.dumps(build(ds, site), ensure_ascii=False, indent=2) + "\n"
+    return record_lines(build(ds, site))

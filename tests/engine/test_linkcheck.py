@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.engine.linkcheck import scan, target
+from macros.engine.linkscan import scan, target
 
 
 def build(project: Path, site: Path) -> subprocess.CompletedProcess:
@@ -110,3 +110,36 @@ def test_a_link_to_a_missing_file_fails_and_files_the_build_writes_count(project
     for fine in ("assets/explainer.css", "assets/data.json", "sitemap.xml"):
         assert f"'{fine}'" not in out
     assert "2 broken links in the built pages." in out
+
+
+# The pages are read in a process of its own (linkscan.py), fed as they are written.
+
+
+def test_the_scanning_process_answers_with_the_broken_links_and_then_exits(tmp_path):
+    from macros.engine import linkcheck, linkscan
+
+    scanner = linkcheck._Scanner()
+    scanner.send(linkscan.BEGIN)
+    page = b'<html><body><p id="s-a">x</p><a href="#s-b">y</a><a href="#s-a">z</a></body></html>'
+    scanner.send(linkscan.PAGE, b"\0".join((b"index.html", b"docs/index.md", page)))
+    end = {"site_dir": str(tmp_path), "files": ["index.html"], "expected": {"index.html": ["s-a", "s-c"]}}
+    found = scanner.problems(end)
+    assert [f.split("\n")[0] for f in found] == [
+        "index.html: 1 of its 2 records are not on the built page (s-c)",
+        "docs/index.md: the link '#s-b' leads to '#s-b', which is not on 'index.html'",
+    ]
+    scanner.close()
+    assert scanner._proc.returncode == 0  # it ended at the closed pipe, not killed
+
+
+def test_a_scanning_process_that_died_fails_the_build_rather_than_passing_it(tmp_path):
+    from mkdocs.exceptions import PluginError
+
+    from macros.engine import linkcheck
+
+    scanner = linkcheck._Scanner()
+    scanner._proc.kill()
+    scanner._proc.wait()
+    with pytest.raises(PluginError, match="the link check stopped before it could finish"):
+        scanner.problems({"site_dir": str(tmp_path), "files": [], "expected": {}})
+    scanner.close()

@@ -3,7 +3,7 @@
 `python -m macros serve` keeps the macros package while its code is unchanged
 (macros/main.py), compiled theme templates and the theme's file list
 (engine/preview_cache.py), parsed data files (data/load.py) and the link check's
-page scans (engine/linkcheck.py), and makes the downloads on request
+page scans (engine/linkscan.py), and makes the downloads on request
 (engine/ondemand.py), the search index too. After each kind of edit, every page and download it serves
 must be what a fresh `mkdocs build` of the same files writes.
 """
@@ -115,21 +115,27 @@ def test_a_data_file_is_parsed_again_only_when_its_bytes_change(tmp_path):
 
 
 def test_the_link_check_parses_again_any_page_that_changed(monkeypatch):
-    from macros.engine import linkcheck
+    from macros.engine import linkscan
 
-    page = '<html><body><h2 id="a">A</h2><a href="b/#c">b</a></body></html>'
-    linkcheck.on_pre_build(None)
-    assert linkcheck._scan_once(page) == ({"a"}, ["b/#c"])
-    linkcheck.on_pre_build(None)  # the next build: the very same page is not parsed again
-    real = linkcheck.scan
-    monkeypatch.setattr(linkcheck, "scan", lambda text: pytest.fail("parsed again"))
-    assert linkcheck._scan_once(page) == ({"a"}, ["b/#c"])
-    monkeypatch.setattr(linkcheck, "scan", real)
-    assert linkcheck._scan_once(page.replace('id="a"', 'id="z"')) == ({"z"}, ["b/#c"])  # a changed one is
-    linkcheck.on_pre_build(None)
-    linkcheck.on_pre_build(None)  # kept for one build only
-    monkeypatch.setattr(linkcheck, "scan", lambda text: ({"new"}, []))
-    assert linkcheck._scan_once(page) == ({"new"}, [])
+    page = b'<html><body><h2 id="a">A</h2><a href="b/#c">b</a></body></html>'
+
+    def found(site: linkscan.Site) -> tuple[set[str], list[str]]:
+        site.read("p.html", "docs/p.md", page)
+        return site.ids["p.html"], site.links["p.html"][1]
+
+    site = linkscan.Site()
+    assert found(site) == ({"a"}, ["b/#c"])
+    site = site.next_build()  # the next build: the very same page is not parsed again
+    real = linkscan.scan
+    monkeypatch.setattr(linkscan, "scan", lambda text: pytest.fail("parsed again"))
+    assert found(site) == ({"a"}, ["b/#c"])
+    monkeypatch.setattr(linkscan, "scan", real)
+    page = page.replace(b'id="a"', b'id="z"')
+    assert found(site) == ({"z"}, ["b/#c"])  # a changed one is
+    page = page.replace(b'id="z"', b'id="a"')
+    site = site.next_build().next_build()  # kept for one build only
+    monkeypatch.setattr(linkscan, "scan", lambda text: ({"new"}, []))
+    assert found(site) == ({"new"}, [])
 
 
 def test_compiled_templates_follow_their_source_and_their_environment(tmp_path):

@@ -37,6 +37,21 @@ def test_dataset_json_has_every_record_in_file_order(ds):
     assert len(data["event"]["updates"]) == len(ds.event.updates)
 
 
+def test_the_json_downloads_put_each_record_on_a_line_of_its_own(ds):
+    # A record's edit is then one changed line in a diff of two builds' downloads.
+    text = dataset_json.render(ds)
+    lines = text.splitlines()
+    for kind in ("sources", "statements", "timeline"):
+        start = lines.index(f'  "{kind}": [')
+        records = [
+            json.loads(line.strip().removesuffix(",")) for line in lines[start + 1 : start + 1 + len(getattr(ds, kind))]
+        ]
+        assert records == json.loads(text)[kind]
+    bibliography = csl.render(ds).splitlines()
+    assert bibliography[0] == "[" and bibliography[-1] == "]"
+    assert [json.loads(line.strip().removesuffix(",")) for line in bibliography[1:-1]] == json.loads(csl.render(ds))
+
+
 def test_dataset_json_keeps_dates_as_written(ds):
     data = json.loads(dataset_json.render(ds))
     timed = next(e for e in ds.timeline.values() if e.start.at is not None)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.engine import linkcheck
+from macros.engine import linkscan
 from macros.engine.outputs import record_anchors
 from macros.pages import parts
 from macros.pages.site import Explainer, page_url
@@ -221,21 +221,22 @@ def test_every_page_stays_under_150_kb_gzipped(split):
 def test_the_link_check_reads_a_page_with_a_script_over_libxml2s_limit():
     # At 1000x, one JSON-LD script was 15 MB: past libxml2's default 10 MB, lxml stopped in <head>.
     page = f'<html><head><script type="application/ld+json">{"x" * 11_000_000}</script></head><body><p id="s-a">x</p>'
-    ids, _ = linkcheck.scan(page + "</body></html>")
+    ids, _ = linkscan.scan(page + "</body></html>")
     assert ids == {"s-a"}
 
 
 def test_a_page_lxml_cannot_finish_is_a_failure_with_the_reason(monkeypatch):
     from lxml import etree
 
-    monkeypatch.setattr(linkcheck, "_PARSER", etree.HTMLParser(encoding="utf-8"))  # the old, limited parser
-    with pytest.raises(linkcheck.Unreadable, match="limit"):
-        linkcheck.scan(f"<html><head><script>{'x' * 11_000_000}</script></head><body></body></html>")
+    monkeypatch.setattr(linkscan, "_PARSER", etree.HTMLParser(encoding="utf-8"))  # the old, limited parser
+    with pytest.raises(linkscan.Unreadable, match="limit"):
+        linkscan.scan(f"<html><head><script>{'x' * 11_000_000}</script></head><body></body></html>")
 
 
 def test_a_record_missing_from_its_part_fails_the_build_by_name(monkeypatch):
-    monkeypatch.setattr(linkcheck._site, "ids", {"statements/part-2/index.html": {"s-a"}})
-    (found,) = linkcheck.missing_records({"statements/part-2/index.html": ["s-a", "s-b"]})
+    site = linkscan.Site()
+    site.ids = {"statements/part-2/index.html": {"s-a"}}
+    (found,) = site.missing_records({"statements/part-2/index.html": ["s-a", "s-b"]})
     assert found.startswith("statements/part-2/index.html: 1 of its 2 records are not on the built page (s-b)")
 
 
