@@ -51,7 +51,11 @@ def scan(html: str | bytes) -> tuple[set[str], list[str]]:
         raise Unreadable(f"line {fatal[0].line}: {fatal[0].message}")
     if root is None:  # an empty page
         return set(), []
-    return {str(v) for v in _IDS(root)}, [str(v) for v in _LINKS(root)]
+    return {str(v) for v in _IDS(root)}, list(dict.fromkeys(str(v) for v in _LINKS(root)))  # each link once
+
+
+def _on_site(href: str) -> bool:
+    return href.startswith("#") or target("", href) is not None
 
 
 def target(page_dest: str, href: str) -> tuple[str, str] | None:
@@ -95,9 +99,11 @@ class Site:
             self.unread.append(
                 f"{source}: the built page '{dest}' could not be read to check its links ({err})\n{_BUG}"
             )
+        # Only the links that stay on the site are kept (most lead to the sources), and the same lists
+        # serve the next build: nothing changes a page's ids or links once read.
+        found = found if key in self._last else (found[0], [h for h in found[1] if _on_site(h)])
         self.scanned[key] = found
-        self.ids[dest] = set(found[0])
-        self.links[dest] = (source, list(found[1]))
+        self.ids[dest], self.links[dest] = found[0], (source, found[1])
 
     def problems(self, site_dir: Path, files: set[str], expected: dict[str, list[str]]) -> list[str]:
         """Every record anchor missing from its page, every page not read to its end, every broken link."""
@@ -120,7 +126,7 @@ class Site:
         written = files | {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
         out = []
         for dest, (source, links) in self.links.items():
-            for href in dict.fromkeys(links):
+            for href in links:
                 found = target(dest, href)
                 if found is None:
                     continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -136,20 +136,21 @@ def kind_words(ds: Dataset, kind: str, site: Site = Site()) -> str:
     return kind.replace("-", " ")
 
 
-def record_lines(value: dict | list) -> str:
+def record_lines(value: dict | list | Iterator) -> str:
     """`value` as JSON with one record per line: the top level and its lists laid out, each item on
     a line of its own. A record's change is then one changed line, and the C encoder writes the
-    lines (an indented dump goes through Python's encoder, half a second at 100x the sample)."""
+    lines (an indented dump goes through Python's encoder, half a second at 100x the sample). A list
+    may be given as an iterator, so that each record's plain copy is dropped once written."""
 
     def one(v) -> str:
         return json.dumps(v, ensure_ascii=False)
 
-    def items(v) -> str:
-        if isinstance(v, list) and v:
-            return "[\n" + ",\n".join(f"    {one(x)}" for x in v) + "\n  ]"
-        return one(v)
+    def items(v, indent: str) -> str:
+        if not isinstance(v, (list, Iterator)):
+            return one(v)
+        lines = [f"{indent}  {one(x)}" for x in v]
+        return "[\n" + ",\n".join(lines) + f"\n{indent}]" if lines else "[]"
 
-    if isinstance(value, list):
-        return ("[\n" + ",\n".join(f"  {one(x)}" for x in value) + "\n]" if value else "[]") + "\n"
-    body = ",\n".join(f"  {one(k)}: {items(v)}" for k, v in value.items())
-    return "{\n" + body + "\n}\n"
+    if not isinstance(value, dict):
+        return items(value, "") + "\n"
+    return "{\n" + ",\n".join(f"  {one(k)}: {items(v, '  ')}" for k, v in value.items()) + "\n}\n"

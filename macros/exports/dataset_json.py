@@ -50,18 +50,24 @@ def _plain(value):
     return value
 
 
-def build(ds: Dataset) -> dict:
+def build(ds: Dataset, lazily: bool = False) -> dict:
+    """The file's content; `lazily`, each kind's records as an iterator, made as they are written."""
+
+    def records(kind: dict):
+        plain = map(_plain, kind.values())
+        return plain if lazily else list(plain)
+
     return {
         "format": "explainer-dataset",
         "version": FORMAT_VERSION,
         "event": _plain(ds.event),
-        "sources": [_plain(r) for r in ds.sources.values()],
-        "actors": [_plain(r) for r in ds.actors.values()],
-        "statements": [_plain(r) for r in ds.statements.values()],
-        "timeline": [_plain(r) for r in ds.timeline.values()],
-        "verified": [_plain(r) for r in ds.verified.values()],
+        "sources": records(ds.sources),
+        "actors": records(ds.actors),
+        "statements": records(ds.statements),
+        "timeline": records(ds.timeline),
+        "verified": records(ds.verified),
     }
 
 
 def render(ds: Dataset, site: Site = Site()) -> str:
-    return record_lines(build(ds))
+    return record_lines(build(ds, lazily=True))
