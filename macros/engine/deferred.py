@@ -20,6 +20,7 @@ _PLACE = re.compile(r"<!-- explainer-block (\d+) -->")
 # Every tag but a heading's: the search index splits a page into sections at headings with an id,
 # and needs only the text between them.
 _NOT_HEADING = re.compile(r"<(?!/?h[1-6][\s>])[^>]*>")
+_SPACES = re.compile(r"\s{2,}")  # what the tags leave between words: the index, and its download, need one
 
 
 def put_back(html: str, blocks: list[str]) -> str:
@@ -38,7 +39,7 @@ def put_back(html: str, blocks: list[str]) -> str:
 
 def text_only(blocks: list[str]) -> list[str]:
     """The blocks as the search index needs them: headings and text, no other markup."""
-    return [_NOT_HEADING.sub(" ", b) for b in blocks]
+    return [_SPACES.sub(" ", _NOT_HEADING.sub(" ", b)) for b in blocks]
 
 
 def kept(html: str) -> bytes:

@@ -70,7 +70,7 @@ def on_files(files, config):
         forget_reads()
     site = site_of(explainer, config.site_url or "", explainer.data.event.title)
     for out in OUTPUTS:  # under make serve, made when a browser asks for one (ondemand.py)
-        files.append(ondemand.generated(config, out.path, partial(out.render, explainer.data, site), state))
+        files.append(ondemand.generated(config, out.path, partial(out.pieces, explainer.data, site), state))
     for src, markdown in part_pages(explainer):  # reached from the first part's index, not from the nav
         files.append(File.generated(config, src, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
     # The data and the rest held now live to the end of the build: the collector's full rounds, looking for

@@ -20,9 +20,10 @@ callables: `Made.by_path`, from each file's path in the site to its bytes.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from types import SimpleNamespace
 
 from mkdocs.structure.files import File
@@ -37,17 +38,24 @@ class _OnRequest(File):
 
 class _WhenWritten(File):
     """A generated file made as MkDocs writes it (after every page is made), and not kept: the downloads
-    are the data again in other shapes, tens of megabytes at 100x the sample, held for the whole build."""
+    are the data again in other shapes, tens of megabytes at 100x the sample, held for the whole build.
+    It is written piece by piece as it is made, so not even one is held whole."""
 
-    render: Callable[[], str]
+    pieces: Callable[[], Iterable[str]]
 
     @property
-    def _content(self) -> str:  # what MkDocs writes, or reads back: the same text each time
-        return self.render()
+    def _content(self) -> str:  # what MkDocs reads back, should it: the same text each time
+        return "".join(self.pieces())
 
     @_content.setter
     def _content(self, value) -> None:  # File.generated sets a placeholder; the text is always made anew
         pass
+
+    def copy_file(self, dirty: bool = False) -> None:
+        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
+        with open(self.abs_dest_path, "w", encoding="utf-8", newline="") as out:
+            for piece in self.pieces():
+                out.write(piece)
 
 
 def _deferring() -> bool:
@@ -55,16 +63,16 @@ def _deferring() -> bool:
     return getattr(getattr(serve, "LiveReloadServer", None), "explainer_serves_on_request", False)
 
 
-def generated(config, path: str, render: Callable[[], str], state) -> File:
-    """The download at `path`: made as MkDocs writes it, or under the preview noted on `state` to be made
-    on request."""
+def generated(config, path: str, pieces: Callable[[], Iterable[str]], state) -> File:
+    """The download at `path`, from its text in pieces: made as MkDocs writes it, or under the preview
+    noted on `state` to be made on request."""
     if not _deferring():
         written = _WhenWritten.generated(config, path, content="")
-        written.render = render  # type: ignore[attr-defined]  # generated() is typed as making a File
+        written.pieces = pieces  # type: ignore[attr-defined]  # generated() is typed as making a File
         return written
     file = _OnRequest.generated(config, path, content=b"")
     made = state.__dict__.setdefault("made_on_request", {})
-    made[file.dest_uri] = functools.cache(lambda: render().encode("utf-8"))
+    made[file.dest_uri] = functools.cache(lambda: "".join(pieces()).encode("utf-8"))
     return file
 
 

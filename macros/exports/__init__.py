@@ -11,7 +11,7 @@ Stage 3, beside the pages. May import: `macros.data` and the standard library. N
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from . import atom, csl, csvs, dataset_json, ics
@@ -26,12 +26,19 @@ class Download:
     title: str  # an English message: the pages and the engine show it translated
     media_type: str
     render: Callable  # render(dataset, site=Site()) -> str
+    # The same text in pieces, for the big files: written as they are made, never held whole.
+    in_pieces: Callable | None = None  # in_pieces(dataset, site=Site()) -> Iterable[str]
+
+    def pieces(self, ds, site: Site = Site()) -> Iterable[str]:
+        return self.in_pieces(ds, site) if self.in_pieces else (self.render(ds, site),)
 
 
 # At the site's root, next to sitemap.xml: Material's instant navigation fetches "sitemap.xml" beside every
 # <link rel="alternate"> it finds, so a download in a folder of its own would cost each page a 404.
 DOWNLOADS = (
-    Download("explainer.json", N_("The whole dataset (JSON)"), "application/json", dataset_json.render),
+    Download(
+        "explainer.json", N_("The whole dataset (JSON)"), "application/json", dataset_json.render, dataset_json.pieces
+    ),
     Download("statements.csv", N_("Statements (CSV)"), "text/csv", csvs.render_statements),
     Download("timeline.csv", N_("Timeline (CSV)"), "text/csv", csvs.render_timeline),
     Download("actors.csv", N_("Actors (CSV)"), "text/csv", csvs.render_actors),
@@ -41,6 +48,7 @@ DOWNLOADS = (
         N_("Bibliography (CSL-JSON, for Zotero and pandoc)"),
         "application/vnd.citationstyles.csl+json",
         csl.render,
+        csl.pieces,
     ),
     Download("timeline.ics", N_("Timeline (iCalendar)"), "text/calendar", ics.render),
     Download(

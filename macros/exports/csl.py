@@ -20,6 +20,8 @@ Format: a UTF-8 JSON array, one item per line and per source in the order of
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..data import model
 from ..data.dataset import Dataset
 from .common import Site, _date_parts, iso_date, record_lines, source_address
@@ -73,5 +75,9 @@ def build(ds: Dataset, site: Site = Site()) -> list[dict]:
     return [item(s, site) for s in ds.sources.values()]
 
 
+def pieces(ds: Dataset, site: Site = Site()) -> Iterator[str]:
+    return record_lines(map(lambda s: item(s, site), ds.sources.values()))
+
+
 def render(ds: Dataset, site: Site = Site()) -> str:
-    return record_lines(build(ds, site))
+    return "".join(pieces(ds, site))

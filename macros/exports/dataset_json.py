@@ -20,6 +20,7 @@ writes the same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 from pydantic import BaseModel
@@ -69,5 +70,9 @@ def build(ds: Dataset, lazily: bool = False) -> dict:
     }
 
 
-def render(ds: Dataset, site: Site = Site()) -> str:
+def pieces(ds: Dataset, site: Site = Site()) -> Iterator[str]:
     return record_lines(build(ds, lazily=True))
+
+
+def render(ds: Dataset, site: Site = Site()) -> str:
+    return "".join(pieces(ds, site))
