@@ -106,11 +106,12 @@ def one_source_per_address(c: Checking):
                 continue
             key = _normal_url(addr)
             if key not in by_url:
-                by_url[key] = (src, at.loaded.at(at.path)[0])
+                by_url[key] = (src, at)  # its line only if a second source has the address
                 continue
-            other, line = by_url[key]
+            other, there = by_url[key]
             if other.id == src.id:
                 continue
+            line = there.loaded.at(there.path)[0]
             differ = [
                 name
                 for name, attr in (("publisher", "publisher"), ("title", "title"), ("publication date", "published"))

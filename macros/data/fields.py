@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+import sys
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Annotated
@@ -36,7 +37,13 @@ def parse_id(value) -> str:
             f"'{shown(value)}' is not a valid id",
             "ids use lowercase letters, digits and single hyphens, like jane-doe",
         )
-    return value
+    return _shared(value)
+
+
+def _shared(value: str) -> str:
+    """One string for all the records that name the same id or language: every reference repeats one,
+    and the records live to the end of the build."""
+    return sys.intern(value) if type(value) is str else value
 
 
 def parse_date(value) -> date:
@@ -207,7 +214,7 @@ def parse_lang(value) -> str:
     value = need_text(value, "a language code", "en or ru")
     if not _LANG.fullmatch(value):
         fail("lang", f"'{shown(value)}' is not a language code", "use a code like en or ru")
-    return value
+    return _shared(value)
 
 
 def _text(limit: int, what: str = "text"):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import sys
 from pathlib import Path
 
 import yaml
@@ -45,14 +46,22 @@ def read(path: Path, label: str, top: str = "") -> Loaded:
     kept = reads.kept(key, digest)
     if kept is not None:
         return kept
-    out = _read(raw, out, label, top)
-    to_editor(out)  # every position as the editor's tools count lines
-    if not out.problems:
-        reads.keep(key, digest, out)
+    # First without the positions: most of the memory a big event's data took, and only a problem needs them.
+    out = _read(raw, out, label, top, where=False)
+    if out.problems:
+        return _positioned(raw, label, top)
+    out.again = functools.partial(_positioned, raw, label, top)  # the same bytes give the same positions
+    reads.keep(key, digest, out)
     return out
 
 
-def _read(raw: bytes, out: Loaded, label: str, top: str) -> Loaded:
+def _positioned(raw: bytes, label: str, top: str) -> Loaded:
+    out = _read(raw, Loaded(label), label, top, where=True)
+    to_editor(out)  # every position as the editor's tools count lines
+    return out
+
+
+def _read(raw: bytes, out: Loaded, label: str, top: str, where: bool) -> Loaded:
     raw = raw.removeprefix(b"\xef\xbb\xbf")  # "UTF-8 with BOM", as Notepad saves it, is still UTF-8
     try:
         text = raw.decode("utf-8")
@@ -75,7 +84,7 @@ def _read(raw: bytes, out: Loaded, label: str, top: str) -> Loaded:
     fast = "\t" not in text
     while True:
         try:
-            return _build(text, label, top, _FAST if fast else yaml.SafeLoader, editor)
+            return _build(text, label, top, _FAST if fast else yaml.SafeLoader, editor, where)
         except yaml.MarkedYAMLError as err:
             if fast:
                 fast = False
@@ -97,12 +106,12 @@ class _Frame:
     def __init__(self, kind: int, path: Path_, into):
         self.kind, self.path, self.into, self.expect = kind, path, into, _KEY
         self.key: str | None = None  # a mapping's key whose value comes next
-        self.first: dict[str, tuple[int, int]] = {}  # a mapping's keys: where each was first written
+        self.first: dict[str, object] = {}  # a mapping's keys: the mark where each was first written
 
 
-def _build(text: str, label: str, top: str, loader_class, editor) -> Loaded:
+def _build(text: str, label: str, top: str, loader_class, editor, where: bool) -> Loaded:
     """One pass over the parser's events. The stream's shape (one document, no anchors or aliases,
-    bounded depth) is checked on every event; meanwhile the values are built with their positions.
+    bounded depth) is checked on every event; meanwhile the values are built (with `where`, their positions).
     A shape problem drops what was built: only that problem is reported. (Composing nodes first would
     parse the file twice, and compose recursively what may be too deep.)"""
     out = Loaded(label, editor=editor)
@@ -129,7 +138,7 @@ def _build(text: str, label: str, top: str, loader_class, editor) -> Loaded:
                     if skipping:
                         skipping += type(event) is not yaml.ScalarEvent
                     else:
-                        skipping = _node(event, stack, out, text)
+                        skipping = _node(event, stack, out, text, where)
             elif type(event) in _END:
                 depth -= 1
                 if skipping:
@@ -163,14 +172,14 @@ def _build(text: str, label: str, top: str, loader_class, editor) -> Loaded:
     return out
 
 
-def _node(event, stack: list[_Frame], out: Loaded, text: str) -> int:
+def _node(event, stack: list[_Frame], out: Loaded, text: str, where: bool) -> int:
     """Take one node (a scalar, or the start of a mapping or a list) into the frame it belongs to;
     returns 1 when its subtree is not to be read."""
     frame = stack[-1]
     container = type(event) is not yaml.ScalarEvent
     if frame.kind == _MAP:
         if frame.expect == _KEY:
-            frame.expect = _VALUE if _key(event, frame, out, text) else _SKIP
+            frame.expect = _VALUE if _key(event, frame, out, text, where) else _SKIP
             return int(container)
         if frame.expect == _SKIP:
             frame.expect = _KEY
@@ -179,7 +188,8 @@ def _node(event, stack: list[_Frame], out: Loaded, text: str) -> int:
         path = frame.path + (frame.key,)
     else:
         path = frame.path + (len(frame.into),) if frame.kind == _SEQ else ()
-    out.values[path] = pos(event.start_mark)
+    if where:
+        out.values[path] = pos(event.start_mark)
     tag = event.tag
     if tag is None or tag == "!":  # no tag, or "!" alone: resolved as the composer would
         if container:
@@ -212,7 +222,7 @@ def _node(event, stack: list[_Frame], out: Loaded, text: str) -> int:
     return skip
 
 
-def _key(event, frame: _Frame, out: Loaded, text: str) -> bool:
+def _key(event, frame: _Frame, out: Loaded, text: str, where: bool) -> bool:
     """Take a mapping's key; False when the value that follows is not to be read."""
     path = frame.path
     if type(event) is not yaml.ScalarEvent or event.tag == _STD + "merge" or event.value == "<<":
@@ -224,17 +234,16 @@ def _key(event, frame: _Frame, out: Loaded, text: str) -> bool:
         )
         out.lost.add(path)
         return False
-    key = event.value
+    key = sys.intern(event.value)  # the same few field names in every record: one string for each
     kpath = path + (key,)
-    at = pos(event.start_mark)
     if not (key.isascii() and key.isprintable()):  # else nothing to see, and keys[kpath] is set below
-        out.keys.setdefault(kpath, at)  # where the problem points (the first of two such keys)
+        out.keys.setdefault(kpath, pos(event.start_mark))  # where the problem points (the first of two such keys)
         if check_visible(event, key, kpath, out, text, key=True):
             out.lost.add(path)
             return False
     if key in frame.first:
-        out.values[kpath] = at
-        first = (out.editor or (lambda *at: at))(*frame.first[key])[0]  # an editor's line
+        out.values[kpath] = at = pos(event.start_mark)
+        first = (out.editor or (lambda *at: at))(*pos(frame.first[key]))[0]  # an editor's line
         out.problems.append(
             Problem(
                 out.file,
@@ -245,8 +254,9 @@ def _key(event, frame: _Frame, out: Loaded, text: str) -> bool:
             )
         )
         return False
-    frame.first[key] = at
-    out.keys[kpath] = at
+    frame.first[key] = event.start_mark
+    if where:
+        out.keys[kpath] = pos(event.start_mark)
     frame.key = key
     return True
 

@@ -34,9 +34,15 @@ class Loaded:
     lost: set = field(default_factory=set)  # paths whose value was refused (read as nothing)
     # PyYAML's (line, col) to an editor's, when the two differ (see editor_lines); None when they agree.
     editor: Callable[[int, int], tuple[int, int]] | None = None
+    # A file read without a problem keeps no positions: they took half the memory of a big event's data,
+    # and only a problem needs them. This finds them again, by reading the same bytes (load.read).
+    again: Callable[[], Loaded] | None = None
 
     def at(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """The best known position for a path: its key, its value or its parent."""
+        if self.again is not None:
+            found, self.again = self.again(), None
+            self.values, self.keys = found.values, found.keys
         path = tuple(path)
         while True:
             table = (self.keys, self.values) if key else (self.values, self.keys)

@@ -3,7 +3,8 @@
 The preview (`make serve`) reads data/ again on every save, in the same process, and most files did
 not change: a file that comes back byte for byte is not parsed again (load.read asks here first).
 Nothing downstream changes what was read except the places flagged with a problem, the one thing a
-check adds to it, which start empty in each copy handed out.
+check adds to it, which start empty in each copy handed out, and the positions, which a copy finds
+again for itself when a problem needs them (positions.Loaded.again).
 """
 
 from __future__ import annotations

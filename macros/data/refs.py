@@ -28,8 +28,10 @@ def unique_ids(parts: list[Loaded], list_path: tuple) -> list[Problem]:
     """Ids repeated within one kind (in one file or across a folder's files), read from the raw data
     so that broken records count too."""
     problems: list[Problem] = []
-    seen: dict[str, tuple[str, int]] = {}
-    folded: dict[str, tuple[str, str, int]] = {}
+    # Where each id was first seen; its line is asked for only when a repeat is reported (load.read keeps
+    # a sound file without its positions).
+    seen: dict[str, tuple[Loaded, tuple]] = {}
+    folded: dict[str, tuple[str, Loaded, tuple]] = {}
     for loaded in parts:
         items = loaded.data
         for part in list_path:
@@ -39,7 +41,6 @@ def unique_ids(parts: list[Loaded], list_path: tuple) -> list[Problem]:
             path = list_path + (i, "id")
             if not isinstance(value, str) or loaded.is_flagged(path):
                 continue
-            line = loaded.at(path)[0]
             if value in seen:
                 problems.append(
                     loaded.problem(
@@ -49,22 +50,23 @@ def unique_ids(parts: list[Loaded], list_path: tuple) -> list[Problem]:
                     )
                 )
             elif value.lower() in folded:
-                other, file, other_line = folded[value.lower()]
+                other, there, other_path = folded[value.lower()]
                 problems.append(
                     loaded.problem(
                         path,
                         f"the id '{value}' differs from '{other}' "
-                        f"({_place(loaded, file, other_line)}) only in capital letters",
+                        f"({_place(loaded, there, other_path)}) only in capital letters",
                         "ids are lowercase and must be unique: rename or merge the records",
                     )
                 )
-            seen.setdefault(value, (loaded.file, line))
-            folded.setdefault(value.lower(), (value, loaded.file, line))
+            seen.setdefault(value, (loaded, path))
+            folded.setdefault(value.lower(), (value, loaded, path))
     return problems
 
 
-def _place(here: Loaded, file: str, line: int) -> str:
-    return f"line {line}" if file == here.file else f"{file}, line {line}"
+def _place(here: Loaded, there: Loaded, path: tuple) -> str:
+    line = there.at(path)[0]
+    return f"line {line}" if there.file == here.file else f"{there.file}, line {line}"
 
 
 def known_ids(files: dict[str, list[Loaded]]) -> dict[str, set[str]]:

@@ -8,7 +8,7 @@ from ..data import kinds
 from .links import anchor
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     page: str  # src path of the page
     anchor: str
@@ -25,9 +25,12 @@ def places_of(ex) -> dict[str, list[Place]]:
         host = ex.pages.host(kinds.BY_NAME[kind].block)
         if host is not None:
             page = ex.plan.holder.get((kinds.BY_NAME[kind].block, record_id), host)
+            # One place, listed under each source the record cites: the list lives to the end of the build.
+            place = Place(
+                page, anchor(kind, record_id), _("%(page)s: %(place)s") % {"page": titles[host], "place": text}
+            )
             for s in dict.fromkeys(ids):
-                label = _("%(page)s: %(place)s") % {"page": titles[host], "place": text}
-                out[s].append(Place(page, anchor(kind, record_id), label))
+                out[s].append(place)
 
     for src, info in ex.pages.pages.items():
         for s in dict.fromkeys(info.cited):

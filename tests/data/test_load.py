@@ -452,3 +452,21 @@ def test_did_you_mean_stays_cheap_with_thousands_of_ids():
     assert did_you_mean("mosseri", ids, "See data/actors.yml.") == "did you mean 'adam-mosseri'? See data/actors.yml."
     guesses = [did_you_mean(f"person-numbr-{i}", ids, "See data/actors.yml.") for i in range(300)]
     assert guesses[0].startswith("did you mean 'person-number-") and guesses[-1] == "See data/actors.yml."
+
+
+def test_a_sound_file_keeps_no_positions_until_a_problem_needs_them(tmp_path):
+    # U+2028 ends a line for PyYAML, not for an editor: the positions found again are the editor's too.
+    loaded = read(tmp_path, 'items:\n  - id: a\n    name: "A\u2028B"\n  - id: b\n    name: c\n')
+    assert loaded.problems == [] and loaded.values == {} and loaded.keys == {}
+    assert loaded.at(("items", 1, "name")) == (5, 11)
+    assert loaded.at(("items", 1, "name"), key=True) == (5, 5)
+    assert loaded.again is None and loaded.values[("items", 0)] == (2, 5)
+
+
+def test_a_file_with_a_problem_keeps_its_positions(tmp_path):
+    loaded = read(tmp_path, "items:\n  - id: a\n    done: yes\n")
+    assert shown(loaded) == [
+        "data/f.yml:3:11: items[0].done: 'yes' would be read as true/false, not as text\n"
+        '  hint: if you meant the word, put it in quotes: "yes"'
+    ]
+    assert loaded.again is None and loaded.values[("items", 0, "done")] == (3, 11)
