@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import browser, preview, scale
+from . import browser, lighthouse, preview, scale
 from .measure import Run, median_run, progress
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,10 +143,10 @@ def table(scales: list[int], rows: dict[int, dict]) -> str:
 
 
 def lighthouse_table(site: Path) -> str:
-    ok, why = browser.lighthouse_available()
+    ok, why = lighthouse.available()
     if not ok:
         return f"Lighthouse: not available ({why})."
-    scores = browser.lighthouse(site, site_pages(site))
+    scores = lighthouse.scores(site, site_pages(site))
     out = [
         f"Lighthouse {why}, mobile, 1×, median of 3 runs (Performance / Accessibility / Best practices / SEO):",
         "",
@@ -157,7 +157,7 @@ def lighthouse_table(site: Path) -> str:
         if isinstance(s, tuple):
             median, runs = s
             each = ", ".join(str(r["performance"]) for r in runs)
-            cells = [f"{median['performance']} ({each})"] + [str(median[c]) for c in browser.CATEGORIES[1:]]
+            cells = [f"{median['performance']} ({each})"] + [str(median[c]) for c in lighthouse.CATEGORIES[1:]]
         else:
             cells = [s, "", "", ""]
         out.append(f"| /{page} | " + " | ".join(cells) + " |")

@@ -1,18 +1,14 @@
-"""Figures taken in Chromium: the timeline filter's latency and Lighthouse's scores.
+"""Figures taken in Chromium: the timeline filter's latency.
 
 The Chromium is the one the browser tests drive (EXPLAINER_CHROMIUM, else the
-one installed on the machine); Lighthouse is the pinned one bench/lighthouse.py
-installs into .cache/, run with that same browser, when Node's npm is there.
+one installed on the machine); bench/lighthouse.py runs Lighthouse with it.
 """
 
 from __future__ import annotations
 
-import statistics
-
 import http.server
 import os
 import shutil
-import statistics
 from pathlib import Path
 
 from .measure import median, progress, serving
@@ -25,7 +21,6 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 # Runs in the page: select a value in the actor filter, as a reader does, and time until the
 # page's layout reflects it (the change handler, then the style and layout it forces).
@@ -83,44 +78,3 @@ def filter_latency(site: Path, samples: int = 5) -> tuple[float | None, str]:
             return median(times), ""
         finally:
             browser.close()
-
-
-def lighthouse_available() -> tuple[bool, str]:
-    from . import lighthouse
-
-    if chromium() is None:
-        return False, "no Chromium (set EXPLAINER_CHROMIUM)"
-    binary, why = lighthouse.tool()
-    return binary is not None, why
-
-
-Scores = dict[str, int]  # Lighthouse category -> score, 0-100
-
-
-def lighthouse(site: Path, pages: list[str], rounds: int = 3) -> dict[str, tuple[Scores, list[Scores]] | str]:
-    """Each page's four scores (0-100), each the median of `rounds` runs, with the pinned Lighthouse on mobile
-    (bench/lighthouse.py). The runs go page after page, round after round, so a busy spell of the machine
-    touches every page alike; one run alone varies by up to 10 points here. A failed run is the result."""
-    from . import lighthouse as lh
-
-    binary, _ = lh.tool()
-    path = chromium()
-    runs: dict[str, list[Scores]] = {page: [] for page in pages}
-    out: dict[str, tuple[Scores, list[Scores]] | str] = {}
-    if binary is None or path is None:
-        return out
-    with lh.served(site) as url:
-        for n in range(rounds):
-            for page in pages:
-                if page in out:  # failed already
-                    continue
-                progress(f"  lighthouse {page or '/'} ({n + 1} of {rounds})")
-                report = lh.run(binary, url + page, path, CATEGORIES)
-                try:
-                    runs[page].append({c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES})
-                except (KeyError, TypeError):
-                    out[page] = "failed: " + str(report.get("failed", "no scores"))
-    for page, scores in runs.items():
-        if page not in out:
-            out[page] = ({c: round(statistics.median(s[c] for s in scores)) for c in CATEGORIES}, scores)
-    return out

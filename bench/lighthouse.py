@@ -25,11 +25,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .browser import chromium
 from .measure import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 VERSION = "12.2.3"  # 13 needs Node 22
 TOOL = ROOT / ".cache" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 METRICS = {  # Lighthouse's audit, and the column it is shown in
     "first-contentful-paint": "FCP",
     "largest-contentful-paint": "LCP",
@@ -137,8 +139,6 @@ def pages(site: Path) -> list[str]:
 
 def measure(site: Path, runs: int) -> tuple[list[str], str]:
     """The Markdown table of every page's median score, or no rows and why not."""
-    from .browser import chromium
-
     binary, why = tool()
     browser = chromium()
     if binary is None or browser is None:
@@ -162,6 +162,43 @@ def measure(site: Path, runs: int) -> tuple[list[str], str]:
         rows.append(f"| /{page} | {statistics.median(r['score'] for r in ok):g} | {scores} | {ms} | ")
         rows[-1] += f"{mid['TBT']:.0f} ms | {mid['CLS']:.3f} |"
     return rows, f"Lighthouse {why}"
+
+
+def available() -> tuple[bool, str]:
+    if chromium() is None:
+        return False, "no Chromium (set EXPLAINER_CHROMIUM)"
+    binary, why = tool()
+    return binary is not None, why
+
+
+Scores = dict[str, int]  # Lighthouse category -> score, 0-100
+
+
+def scores(site: Path, pages: list[str], rounds: int = 3) -> dict[str, tuple[Scores, list[Scores]] | str]:
+    """Each page's four scores (0-100), each the median of `rounds` runs, with the pinned Lighthouse on mobile
+    (`make bench`'s table). The runs go page after page, round after round, so a busy spell of the machine
+    touches every page alike; one run alone varies by up to 10 points here. A failed run is the result."""
+    binary, _ = tool()
+    path = chromium()
+    runs: dict[str, list[Scores]] = {page: [] for page in pages}
+    out: dict[str, tuple[Scores, list[Scores]] | str] = {}
+    if binary is None or path is None:
+        return out
+    with served(site) as url:
+        for n in range(rounds):
+            for page in pages:
+                if page in out:  # failed already
+                    continue
+                progress(f"  lighthouse {page or '/'} ({n + 1} of {rounds})")
+                report = run(binary, url + page, path, CATEGORIES)
+                try:
+                    runs[page].append({c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES})
+                except (KeyError, TypeError):
+                    out[page] = "failed: " + str(report.get("failed", "no scores"))
+    for page, each in runs.items():
+        if page not in out:
+            out[page] = ({c: round(statistics.median(s[c] for s in each)) for c in CATEGORIES}, each)
+    return out
 
 
 def main(argv: list[str]) -> int:

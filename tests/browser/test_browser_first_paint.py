@@ -45,3 +45,22 @@ def test_without_javascript_a_filter_form_takes_no_room(open_context, site_url, 
     page, _ = load(open_context(java_script_enabled=False), site_url + PAGES[name])
     box = page.evaluate(_BOX, FORMS[name])
     assert not box["js"] and box["hidden"] and box["height"] == 0
+
+
+@pytest.mark.browser
+def test_the_page_paints_before_its_scripts_arrive_and_they_still_run_in_order(open_context, site_url):
+    # The scripts are deferred (overrides/main.html): held back, the page is already there, with its content;
+    # let through, Material's bundle runs first and the explainer's scripts after it, without an error.
+    held = open_context(viewport=PHONE)
+    waiting: list = []
+    held.route("**/*.js", lambda route: waiting.append(route))
+    page = held.new_page()
+    page.goto(site_url + PAGES["timeline"], wait_until="commit")
+    page.wait_for_function("document.querySelector('article h1') !== null && document.readyState !== 'loading'")
+    assert page.evaluate("typeof document$") == "undefined"  # Material's bundle has not run, yet the page is there
+    for route in waiting:
+        route.continue_()
+    page.wait_for_selector(FORMS["timeline"] + ":not([hidden])")  # timeline.js ran, after the bundle it needs
+    scripts = page.evaluate("[...document.querySelectorAll('body script[src]')].map(s => [s.defer, s.src])")
+    assert scripts and all(deferred for deferred, _ in scripts)
+    assert "/bundle." in scripts[0][1]
