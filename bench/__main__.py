@@ -66,7 +66,7 @@ def measure_scale(n: int, work: Path, with_browser: bool) -> dict:
     project = work / f"x{n}"
     sizes = scale.make_project(ROOT, project, n)
     row: dict = {"sizes": sizes}
-    runs = 3 if n <= 10 else 1
+    runs = 3 if n <= 100 else 1  # the median of 3 up to 100x (a build there takes seconds); 1000x takes minutes
     progress(f"{n}x: make check ({runs} run{'s' if runs > 1 else ''})")
     if not _kept(row, "check", median_run([PY, "-m", "macros", "check"], project, runs), f"{n}×: `make check`"):
         return row
