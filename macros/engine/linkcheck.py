@@ -67,23 +67,22 @@ class _Scanner:
         assert pipe is not None
         while True:
             data = self._frames.get()
+            if data is None:  # closing: the process ends at the end of its input
+                with contextlib.suppress(OSError):
+                    pipe.close()
+                return
             try:
-                if data is None:  # closing: the process ends at the end of its input
-                    with contextlib.suppress(OSError):
-                        pipe.close()
-                    return
                 if self._failed is None:
                     pipe.write(data)
                     pipe.flush()
-            except OSError as err:  # the process died: `problems` says so
+            except OSError as err:  # the process died: `problems` then reads no answer, and says so
                 self._failed = err
-            finally:
-                self._frames.task_done()
 
     def close(self) -> None:
-        """Stop the process and wait for it, so it is not left running and its time counts as the build's."""
+        """Stop the process and wait for it, so it is not left running and its time counts as the build's.
+        Nothing here waits on the frames: under `mkdocs serve` a rebuild may still be adding some while
+        the server shuts down, and the process ends once it has read up to the closing mark."""
         self._frames.put(None)
-        self._frames.join()
         try:
             self._proc.wait(10)
         except subprocess.TimeoutExpired:
@@ -91,17 +90,15 @@ class _Scanner:
             self._proc.wait()
 
     def send(self, kind: bytes, payload: bytes = b"") -> None:
-        self._frames.put(linkscan.HEADER.pack(kind, len(payload)) + payload)
+        self._frames.put(linkscan.frame(kind, payload))
 
     def problems(self, end: dict) -> list[str]:
+        """The process answers once it has read every page sent before: the pipe keeps their order."""
         self.send(linkscan.END, json.dumps(end, ensure_ascii=False).encode("utf-8"))
-        self._frames.join()
         out = self._proc.stdout
         assert out is not None
-        head = out.read(linkscan.HEADER.size) if self._failed is None else b""
-        if len(head) == linkscan.HEADER.size:
-            _, size = linkscan.HEADER.unpack(head)
-            return json.loads(out.read(size))
+        with contextlib.suppress(EOFError):  # the process ended before it answered: said below
+            return json.loads(linkscan.read_frame(out)[1])
         self._proc.kill()
         self._proc.wait()
         self._errors.seek(0)

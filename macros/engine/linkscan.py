@@ -25,7 +25,7 @@ import posixpath
 import struct
 import sys
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree  # type: ignore[import-untyped]  # no stubs in the lock
@@ -164,20 +164,24 @@ def frame(kind: bytes, payload: bytes = b"") -> bytes:
     return HEADER.pack(kind, len(payload)) + payload
 
 
-def _exactly(stream: BinaryIO, n: int) -> bytes:
-    data = stream.read(n)
-    if len(data) != n:
+def read_frame(stream: IO[bytes]) -> tuple[bytes, bytes]:
+    """The next frame's kind and payload; EOFError if the stream ends before a whole frame."""
+    head = stream.read(HEADER.size)
+    if len(head) != HEADER.size:
         raise EOFError
-    return data
+    kind, size = HEADER.unpack(head)
+    payload = stream.read(size)
+    if len(payload) != size:
+        raise EOFError
+    return kind, payload
 
 
-def serve(inp: BinaryIO, out: BinaryIO) -> None:
+def serve(inp: IO[bytes], out: IO[bytes]) -> None:
     """Answer the build's frames until it closes the pipe (at its exit, whatever way it ends)."""
     site = Site()
     while True:
         try:
-            kind, size = HEADER.unpack(_exactly(inp, HEADER.size))
-            payload = _exactly(inp, size)
+            kind, payload = read_frame(inp)
         except EOFError:
             return
         if kind == BEGIN:
@@ -189,7 +193,7 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
             end = json.loads(payload)
             found = site.problems(Path(end["site_dir"]), set(end["files"]), end["expected"])
             answer = json.dumps(found, ensure_ascii=False).encode("utf-8")
-            out.write(HEADER.pack(END, len(answer)) + answer)
+            out.write(frame(END, answer))
             out.flush()
 
 
