@@ -92,16 +92,19 @@ class Site:
 
     def read(self, dest: str, source: str, html: bytes) -> None:
         key = hashlib.blake2b(html, digest_size=16).digest()
-        try:
-            found = self._last.get(key) or scan(html)
-        except Unreadable as err:
-            found = set(), []
-            self.unread.append(
-                f"{source}: the built page '{dest}' could not be read to check its links ({err})\n{_BUG}"
-            )
-        # Only the links that stay on the site are kept (most lead to the sources), and the same lists
-        # serve the next build: nothing changes a page's ids or links once read.
-        found = found if key in self._last else (found[0], [h for h in found[1] if _on_site(h)])
+        found = self._last.get(key)
+        if found is None:
+            try:
+                ids, links = scan(html)
+            except Unreadable as err:  # said in every build that makes it, so never remembered
+                self.unread.append(
+                    f"{source}: the built page '{dest}' could not be read to check its links ({err})\n{_BUG}"
+                )
+                self.ids[dest], self.links[dest] = set(), (source, [])
+                return
+            # Only the links that stay on the site are kept (most lead to the sources), and the same lists
+            # serve the next build: nothing changes a page's ids or links once read.
+            found = ids, [h for h in links if _on_site(h)]
         self.scanned[key] = found
         self.ids[dest], self.links[dest] = found[0], (source, found[1])
 

@@ -154,3 +154,19 @@ def test_compiled_templates_follow_their_source_and_their_environment(tmp_path):
     assert env(with_context).get_template("page.html").render() == "x! one"
     (tmp_path / "page.html").write_text("{{ 'x' | shout }} two", encoding="utf-8")
     assert env(str.upper).get_template("page.html").render() == "X two"
+
+
+def test_a_page_the_link_check_cannot_read_is_reported_in_every_build_that_makes_it(monkeypatch):
+    from macros.engine import linkscan
+
+    def unreadable(html):
+        raise linkscan.Unreadable("line 1: limit")
+
+    monkeypatch.setattr(linkscan, "scan", unreadable)
+    site = linkscan.Site()
+    for _ in range(2):  # the same page again under `mkdocs serve`: not taken from the last build's scans
+        site = site.next_build()
+        site.read("p.html", "docs/p.md", b"<html>")
+        assert [u.split("\n")[0] for u in site.unread] == [
+            "docs/p.md: the built page 'p.html' could not be read to check its links (line 1: limit)"
+        ]
